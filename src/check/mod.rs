@@ -1,0 +1,1 @@
+//! Semantic checks of a query against a catalog, and of request bodies.

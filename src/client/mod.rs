@@ -1,0 +1,1 @@
+//! The analytics REST API client (feature `client`).

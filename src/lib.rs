@@ -1,0 +1,18 @@
+#![doc = "pcql: parse, check, build and submit Partner Center analytics queries."]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod ast;
+pub mod builder;
+pub mod check;
+pub mod diagnostic;
+pub mod schema;
+pub mod span;
+pub mod syntax;
+
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;

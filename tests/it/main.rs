@@ -1,0 +1,9 @@
+//! pcql's integration tests: one binary, one module per area.
+
+mod builder;
+mod check;
+mod cli;
+mod client;
+mod corpus;
+mod report;
+mod syntax;
