@@ -1,6 +1,10 @@
-//! Turning diagnostics into text: human (miette, with source snippets) and JSON.
+//! Turning diagnostics into text: human (miette, with source snippets), JSON,
+//! SARIF 2.1.0 ([`sarif`]) and GitHub Actions workflow commands ([`github`]).
 //!
 //! Rules build [`Diagnostic`] data; only this module knows how it looks.
+
+pub mod github;
+pub mod sarif;
 
 use std::fmt;
 
@@ -269,6 +273,31 @@ pub fn json(diags: &[Diagnostic], file: &str, source: &str) -> String {
     .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// The diagnostics of one file (or of standard input) together with its text.
+#[derive(Debug, Clone, Copy)]
+pub struct FileDiagnostics<'a> {
+    /// The name shown for it: a path as given, or `-` for standard input.
+    pub file: &'a str,
+    /// The text the diagnostics' spans point into.
+    pub source: &'a str,
+    /// Its diagnostics, in the order to show them.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// `{"diagnostics": [...]}` over several files, pretty-printed, in the order given.
+pub fn json_files(files: &[FileDiagnostics<'_>]) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+    }
+    let diagnostics = files
+        .iter()
+        .flat_map(|f| json_items(f.diagnostics, f.file, f.source))
+        .collect();
+    serde_json::to_string_pretty(&Doc { diagnostics })
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,5 +342,28 @@ mod tests {
         assert_eq!(item["length"], 3);
         assert!(item["help"].is_null());
         assert_eq!(item["fixes"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn json_files_concatenates_in_order() {
+        let d = [sample()];
+        let files = [
+            FileDiagnostics {
+                file: "a.pcql",
+                source: "SELECT TOP 10 a FROM b",
+                diagnostics: &d,
+            },
+            FileDiagnostics {
+                file: "b.pcql",
+                source: "SELECT TOP 10 a FROM b",
+                diagnostics: &d,
+            },
+        ];
+        let v: serde_json::Value = serde_json::from_str(&json_files(&files)).unwrap();
+        let items = v["diagnostics"].as_array().unwrap();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0]["file"], "a.pcql");
+        assert_eq!(items[1]["file"], "b.pcql");
+        assert_eq!(items[1]["fixes"][0]["applicability"], "safe");
     }
 }
