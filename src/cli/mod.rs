@@ -1,6 +1,127 @@
-//! The `pcql` command line (feature `cli`).
+//! The `pcql` command line (feature `cli`): `check`, `fmt`, `explain`, `schemas`.
+//!
+//! Exit codes: [`EXIT_OK`] clean, [`EXIT_FINDINGS`] errors found (or warnings
+//! with `--deny warnings`, or files `fmt --check` would change),
+//! [`EXIT_FAILURE`] usage, input or output failure.
+
+pub mod catalog;
+pub mod check;
+pub mod config;
+pub mod explain;
+pub mod fmt;
+pub mod inputs;
+pub mod output;
+pub mod run;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Nothing at error level.
+pub const EXIT_OK: i32 = 0;
+/// Findings at error level, or warnings with `--deny warnings`.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Usage, input or output failure.
+pub const EXIT_FAILURE: i32 = 2;
+
+/// A failure that ends the command with [`EXIT_FAILURE`]: what and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CliError(String);
+
+impl CliError {
+    /// A failure described by `msg`.
+    pub fn new(msg: impl Into<String>) -> Self {
+        CliError(msg.into())
+    }
+}
+
+/// Parse, check and format Partner Center analytics queries.
+#[derive(Debug, Parser)]
+#[command(name = "pcql", version, about, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Use this configuration file instead of the nearest pcql.toml.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Say which configuration and schema catalog are used.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check queries (.pcql, .sql) and request bodies (.json) offline.
+    Check(check::CheckArgs),
+    /// Rewrite query files in the canonical layout.
+    Fmt(fmt::FmtArgs),
+    /// Explain a diagnostic code, or list them all.
+    Explain(explain::ExplainArgs),
+    /// Look at the dataset schemas the checks use.
+    #[command(subcommand)]
+    Schemas(catalog::SchemasCommand),
+}
 
 /// Run the command line; returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<i32, CliError> {
+    let global = Global {
+        config: cli.config,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args, &global),
+        Command::Fmt(args) => fmt::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Schemas(cmd) => catalog::run(cmd, &global),
+    }
+}
+
+/// Options every subcommand sees.
+#[derive(Debug, Clone, Default)]
+pub struct Global {
+    /// `--config PATH`.
+    pub config: Option<PathBuf>,
+    /// `--verbose`.
+    pub verbose: bool,
+}
+
+impl Global {
+    /// The configuration: `--config`, else the nearest `pcql.toml`.
+    pub fn load_config(&self) -> Result<config::Config, CliError> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| CliError::new(format!("cannot read the working directory: {e}")))?;
+        let config = config::Config::load(self.config.as_deref(), &cwd)?;
+        if self.verbose {
+            match &config.path {
+                Some(p) => eprintln!("pcql: configuration {}", p.display()),
+                None => eprintln!("pcql: no {} found", config::FILE_NAME),
+            }
+        }
+        Ok(config)
+    }
 }

@@ -1,0 +1,149 @@
+//! Which schema catalog to use, and `pcql schemas list|show`.
+//!
+//! Precedence: `--schemas PATH`, then `schemas = …` in `pcql.toml`, then
+//! `./.pcql/schemas`, then the user cache written by `pcql schemas pull`
+//! (`<cache dir>/pcql/schemas`), then the bundled snapshot.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use super::{CliError, Global};
+
+/// `pcql schemas …`.
+#[derive(Debug, Subcommand)]
+pub enum SchemasCommand {
+    /// List the datasets of the catalog in use.
+    List {
+        /// Only this API family (mpn, cmp, apps-games).
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(super::config::FAMILIES))]
+        family: Option<String>,
+        /// Use the schemas under this directory.
+        #[arg(long, value_name = "PATH")]
+        schemas: Option<PathBuf>,
+    },
+    /// Show one dataset: columns, metrics, date ranges, recurrence, hints.
+    Show {
+        /// The dataset name, e.g. CustomersAndTenants.
+        dataset: String,
+        /// Look only in this API family.
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(super::config::FAMILIES))]
+        family: Option<String>,
+        /// Use the schemas under this directory.
+        #[arg(long, value_name = "PATH")]
+        schemas: Option<PathBuf>,
+    },
+}
+
+/// Where the catalog comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// `--schemas PATH`.
+    Explicit(PathBuf),
+    /// `schemas = …` in `pcql.toml`.
+    Config(PathBuf),
+    /// `./.pcql/schemas`.
+    Project(PathBuf),
+    /// The user cache written by `pcql schemas pull`.
+    Cache(PathBuf),
+    /// The snapshot embedded in pcql.
+    Bundled,
+}
+
+impl Source {
+    /// The directory, unless bundled.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            Source::Explicit(p) | Source::Config(p) | Source::Project(p) | Source::Cache(p) => {
+                Some(p)
+            }
+            Source::Bundled => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Source::Explicit(p) => write!(f, "{} (--schemas)", p.display()),
+            Source::Config(p) => write!(f, "{} (pcql.toml)", p.display()),
+            Source::Project(p) => write!(f, "{} (project)", p.display()),
+            Source::Cache(p) => write!(f, "{} (user cache, pcql schemas pull)", p.display()),
+            Source::Bundled => f.write_str("bundled snapshot"),
+        }
+    }
+}
+
+/// The user cache directory `pcql schemas pull` writes to.
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
+}
+
+/// Pick the catalog by precedence. An explicit or configured directory must exist.
+pub fn resolve(explicit: Option<&Path>, configured: Option<&Path>) -> Result<Source, CliError> {
+    let must_exist = |p: &Path, what: &str| {
+        if p.is_dir() {
+            Ok(p.to_path_buf())
+        } else {
+            Err(CliError::new(format!(
+                "cannot read schemas `{}` ({what}): not a directory",
+                p.display()
+            )))
+        }
+    };
+    if let Some(p) = explicit {
+        return must_exist(p, "--schemas").map(Source::Explicit);
+    }
+    if let Some(p) = configured {
+        return must_exist(p, "pcql.toml").map(Source::Config);
+    }
+    let project = Path::new(".pcql").join("schemas");
+    if has_entries(&project) {
+        return Ok(Source::Project(project));
+    }
+    match cache_dir() {
+        Some(c) if has_entries(&c) => Ok(Source::Cache(c)),
+        _ => Ok(Source::Bundled),
+    }
+}
+
+fn has_entries(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some())
+}
+
+/// Run `pcql schemas list|show`.
+pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
+    let config = global.load_config()?;
+    let (explicit, family) = match &cmd {
+        SchemasCommand::List { schemas, family }
+        | SchemasCommand::Show {
+            schemas, family, ..
+        } => (schemas.clone(), family.clone().or(config.family.clone())),
+    };
+    let source = resolve(explicit.as_deref(), config.schemas.as_deref())?;
+    let _ = family;
+    Err(CliError::new(format!(
+        "`pcql schemas` needs the schema module, which this build does not have yet (catalog: {source})"
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_beats_config_and_must_exist() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert_eq!(
+            resolve(Some(d), Some(Path::new("nope"))).unwrap(),
+            Source::Explicit(d.to_path_buf())
+        );
+        assert_eq!(
+            resolve(None, Some(d)).unwrap(),
+            Source::Config(d.to_path_buf())
+        );
+        let e = resolve(Some(&d.join("missing")), None).unwrap_err();
+        assert!(e.to_string().contains("missing"), "{e}");
+    }
+}

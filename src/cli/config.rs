@@ -1,0 +1,224 @@
+//! `pcql.toml`: the project's family, schema directory and per-code levels.
+//!
+//! ```toml
+//! family = "mpn"
+//! schemas = "schemas"          # relative to this file
+//!
+//! [codes]
+//! PQ4003 = "allow"             # drop it
+//! order-without-direction = "deny"   # make it an error
+//! ```
+//!
+//! Unknown keys, unknown codes and unknown levels are errors that name the
+//! file, line and column.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::CliError;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::span::LineIndex;
+
+/// The file name searched for, upward from the working directory.
+pub const FILE_NAME: &str = "pcql.toml";
+
+/// The API families a configuration or `--family` may name.
+pub const FAMILIES: &[&str] = &["mpn", "cmp", "apps-games"];
+
+/// What a code becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// Dropped.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error.
+    Deny,
+}
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        match s {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// Levels per code; codes not named keep their own severity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Levels(pub BTreeMap<Code, Level>);
+
+impl Levels {
+    /// The diagnostics with the configured levels applied: allowed codes
+    /// dropped, the others given the configured severity.
+    pub fn apply(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter_map(|d| match self.0.get(&d.code) {
+                None => Some(d),
+                Some(Level::Allow) => None,
+                Some(Level::Warn) => Some(d.with_severity(Severity::Warning)),
+                Some(Level::Deny) => Some(d.with_severity(Severity::Error)),
+            })
+            .collect()
+    }
+}
+
+/// A loaded `pcql.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The file it came from (`None` when there is none).
+    pub path: Option<PathBuf>,
+    /// `family = "…"`.
+    pub family: Option<String>,
+    /// `schemas = "…"`, resolved against the file's directory.
+    pub schemas: Option<PathBuf>,
+    /// `[codes]`.
+    pub levels: Levels,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    family: Option<Spanned<String>>,
+    schemas: Option<String>,
+    #[serde(default)]
+    codes: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Config {
+    /// The configuration named by `--config`, or the nearest `pcql.toml` from
+    /// `cwd` upward, or the default when there is none.
+    pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, CliError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => find_upward(cwd),
+        };
+        let Some(path) = path else {
+            return Ok(Config::default());
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))?;
+        Config::parse(&text, &path)
+    }
+
+    /// Parse the text of a `pcql.toml` found at `path`.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
+        let at = |span: Option<std::ops::Range<usize>>, msg: &str| {
+            let (line, col) = LineIndex::new(text).line_col(span.map_or(0, |s| s.start));
+            CliError::new(format!("{}:{line}:{col}: {msg}", path.display()))
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| at(e.span(), e.message().trim()))?;
+        if let Some(f) = &raw.family
+            && !FAMILIES.contains(&f.get_ref().as_str())
+        {
+            let msg = format!(
+                "unknown family `{}`; expected one of {}",
+                f.get_ref(),
+                FAMILIES.join(", ")
+            );
+            return Err(at(Some(f.span()), &msg));
+        }
+        let mut levels = BTreeMap::new();
+        for (key, value) in &raw.codes {
+            let code = Code::parse(key.get_ref()).ok_or_else(|| {
+                at(
+                    Some(key.span()),
+                    &format!("unknown code `{}`", key.get_ref()),
+                )
+            })?;
+            let level = Level::parse(value.get_ref()).ok_or_else(|| {
+                let msg = format!(
+                    "unknown level `{}` for {code}; expected allow, warn or deny",
+                    value.get_ref()
+                );
+                at(Some(value.span()), &msg)
+            })?;
+            levels.insert(code, level);
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            family: raw.family.map(Spanned::into_inner),
+            schemas: raw.schemas.map(|s| dir.join(s)),
+            levels: Levels(levels),
+        })
+    }
+}
+
+/// The nearest `pcql.toml` in `dir` or one of its ancestors.
+pub fn find_upward(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, Path::new("proj/pcql.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_family_schemas_and_levels_by_code_or_name() {
+        let c = parse(
+            "family = \"cmp\"\nschemas = \"s\"\n[codes]\npq4003 = \"allow\"\n\
+             order-without-direction = \"deny\"\nPQ2005 = \"warn\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.family.as_deref(), Some("cmp"));
+        assert_eq!(c.schemas, Some(PathBuf::from("proj/s")));
+        assert_eq!(c.levels.0[&Code::TimespanOmitted], Level::Allow);
+        assert_eq!(c.levels.0[&Code::OrderWithoutDirection], Level::Deny);
+        assert_eq!(c.levels.0[&Code::NameCase], Level::Warn);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_what() {
+        let e = parse("family = \"mpn\"\n[codes]\nPQ9999 = \"allow\"\n").unwrap_err();
+        assert!(
+            e.starts_with("proj/pcql.toml:3:1: unknown code `PQ9999`"),
+            "{e}"
+        );
+        let e = parse("[codes]\nPQ4003 = \"sometimes\"\n").unwrap_err();
+        assert!(e.starts_with("proj/pcql.toml:2:10: unknown level"), "{e}");
+        let e = parse("\nfamilly = \"mpn\"\n").unwrap_err();
+        assert!(e.starts_with("proj/pcql.toml:2:1:"), "{e}");
+        assert!(e.contains("familly"), "{e}");
+        let e = parse("family = \"xbox\"\n").unwrap_err();
+        assert!(e.contains(":1:10: unknown family `xbox`"), "{e}");
+    }
+
+    #[test]
+    fn levels_drop_and_reclassify() {
+        let mut m = BTreeMap::new();
+        m.insert(Code::TimespanOmitted, Level::Allow);
+        m.insert(Code::OrderWithoutDirection, Level::Deny);
+        m.insert(Code::Top, Level::Warn);
+        let d = |c| Diagnostic::new(c, Span::new(0, 1), "m");
+        let out = Levels(m).apply(vec![
+            d(Code::TimespanOmitted),
+            d(Code::OrderWithoutDirection),
+            d(Code::Top),
+            d(Code::NameCase),
+        ]);
+        let got: Vec<_> = out.iter().map(|d| (d.code, d.severity)).collect();
+        assert_eq!(
+            got,
+            [
+                (Code::OrderWithoutDirection, Severity::Error),
+                (Code::Top, Severity::Warning),
+                (Code::NameCase, Severity::Advice),
+            ]
+        );
+    }
+}
