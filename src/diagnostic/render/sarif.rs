@@ -43,7 +43,6 @@ fn driver() -> Value {
     json!({
         "name": "pcql",
         "version": env!("CARGO_PKG_VERSION"),
-        "informationUri": "https://github.com/pcql/pcql",
         "rules": Code::ALL.iter().map(|c| rule(*c)).collect::<Vec<_>>(),
     })
 }
