@@ -4,7 +4,8 @@
 
 use super::config::Levels;
 use super::inputs::Kind;
-use crate::diagnostic::{Diagnostic, apply_fixes};
+use crate::diagnostic::{Code, Diagnostic, apply_fixes};
+use crate::span::Span;
 
 /// Checks texts with one configuration. Shared by the worker threads.
 #[derive(Debug, Default)]
@@ -58,5 +59,70 @@ impl Checker {
             }
         }
         (text, total)
+    }
+}
+
+/// Apply the `-- pcql: allow NAME, …` directives before one statement to that
+/// statement's diagnostics: the codes they name are dropped, and each name
+/// that is not a code becomes a PQ9002 warning at the name.
+pub fn allow(diags: Vec<Diagnostic>, names: &[(&str, Span)]) -> Vec<Diagnostic> {
+    let mut allowed = Vec::new();
+    let mut unknown = Vec::new();
+    for &(name, span) in names {
+        match super::explain::lookup(name) {
+            Some(code) => allowed.push(code),
+            None => unknown.push(unknown_suppression(name, span)),
+        }
+    }
+    diags
+        .into_iter()
+        .filter(|d| !allowed.contains(&d.code))
+        .chain(unknown)
+        .collect()
+}
+
+fn unknown_suppression(name: &str, span: Span) -> Diagnostic {
+    let close = super::explain::closest(name);
+    let d = Diagnostic::new(
+        Code::UnknownSuppression,
+        span,
+        format!("`{name}` is not a pcql code, so this comment silences nothing"),
+    )
+    .with_label("not a code");
+    match close.first() {
+        Some(c) => d.with_help(format!("did you mean {c} ({})?", c.name())),
+        None => d.with_help("`pcql explain --list` lists every code"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn allow_drops_named_codes_and_flags_unknown_names() {
+        let d = |c| Diagnostic::new(c, Span::new(0, 1), "m");
+        let out = allow(
+            vec![
+                d(Code::DistinctWithMetric),
+                d(Code::TimespanOmitted),
+                d(Code::Top),
+            ],
+            &[
+                ("PQ5001", Span::new(10, 16)),
+                ("timespan-omitted", Span::new(18, 34)),
+                ("PQ5O01", Span::new(36, 42)),
+            ],
+        );
+        let codes: Vec<_> = out.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::Top, Code::UnknownSuppression]);
+        let w = &out[1];
+        assert_eq!((w.severity, w.span), (Severity::Warning, Span::new(36, 42)));
+        assert!(
+            w.help.as_deref().unwrap().contains("PQ5001"),
+            "{:?}",
+            w.help
+        );
     }
 }
