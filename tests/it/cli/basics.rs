@@ -153,3 +153,12 @@ fn verbose_names_the_configuration_and_catalog() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("missing"), "{}", r.stderr);
 }
+
+#[test]
+fn every_fixture_reads_and_renders_as_json() {
+    let dir = super::fixtures();
+    let r = pcql_in(&dir, &["check", "--format", "json", "."], None);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["diagnostics"].is_array());
+}
