@@ -330,6 +330,24 @@ mod tests {
     }
 
     #[test]
+    fn human_plain_snapshot_with_related_label_and_fixes() {
+        let text = "SELECT CustomerNmae\nFROM CustomersAndTenants\nORDER BY CustomerNmae";
+        let d = Diagnostic::new(
+            Code::UnknownName,
+            Span::new(7, 19),
+            "`CustomerNmae` is not a column or metric of CustomersAndTenants",
+        )
+        .with_label("not in the dataset")
+        .with_related(Span::new(25, 44), "the dataset")
+        .with_help("did you mean `CustomerName`?")
+        .with_fix(Fix::unsafe_(
+            "replace by `CustomerName`",
+            vec![Edit::replace(Span::new(7, 19), "CustomerName")],
+        ));
+        insta::assert_snapshot!(human(&[d], "q.pcql", text, Style::Plain));
+    }
+
+    #[test]
     fn json_has_positions() {
         let text = "SELECT\nTOP 10 a FROM b";
         let d = Diagnostic::new(Code::Top, Span::new(7, 10), "m");
