@@ -16,6 +16,35 @@ impl Parser<'_> {
         }
     }
 
+    /// `name := letter (letter | digit | "_")*` at the current token; a
+    /// `prefix.` before it (SQL's `table.column`) is reported and dropped.
+    pub(crate) fn name(&mut self) -> Ident {
+        let t = self.bump();
+        if self.peek() == Tok::Dot && Self::is_name(self.peek_at(1)) {
+            let dot = self.bump();
+            let n = self.bump();
+            let prefix = Span::new(t.span.start, dot.span.end);
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidCharacter,
+                    dot.span,
+                    format!(
+                        "`{}` is not a name of the language",
+                        Span::new(t.span.start, n.span.end).slice(self.src)
+                    ),
+                )
+                .with_label("no prefixes")
+                .with_help("names are written without a dataset or alias prefix")
+                .with_fix(Fix::safe(
+                    format!("remove `{}`", prefix.slice(self.src)),
+                    vec![Edit::delete(prefix)],
+                )),
+            );
+            return self.ident(n);
+        }
+        self.ident(t)
+    }
+
     /// PQ1008 "expected a name" (PQ1017 at the end); consumes a literal that stands there.
     pub(crate) fn expected_name(&mut self, what: &str) {
         let t = self.tok();
@@ -137,8 +166,8 @@ impl Parser<'_> {
                         self.q.select.push(id);
                     }
                 } else {
-                    self.bump();
-                    self.q.select.push(self.ident(t));
+                    let id = self.name();
+                    self.q.select.push(id);
                 }
                 self.alias(false);
                 true
@@ -209,10 +238,7 @@ impl Parser<'_> {
         let t = self.tok();
         let column = match t.kind {
             k if Self::is_name(k) && self.peek_at(1) == Tok::LParen => self.function_call(),
-            k if Self::is_name(k) => {
-                self.bump();
-                Some(self.ident(t))
-            }
+            k if Self::is_name(k) => Some(self.name()),
             Tok::Quoted { .. } => self.quoted_ident(),
             Tok::Number => self.positional_order(),
             _ => {
@@ -307,7 +333,12 @@ impl Parser<'_> {
                     .with_help("LIMIT takes a whole number, such as LIMIT 100"),
                 );
             }
-            _ => self.expected("a number after LIMIT"),
+            _ => {
+                self.expected("a number after LIMIT");
+                if !self.at_end() && !self.at_sync() {
+                    self.bump();
+                }
+            }
         }
     }
 

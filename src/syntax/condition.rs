@@ -131,10 +131,7 @@ impl Parser<'_> {
         let t = self.tok();
         let column = match t.kind {
             k if Self::is_name(k) && self.peek_at(1) == Tok::LParen => self.function_call(),
-            k if Self::is_name(k) => {
-                self.bump();
-                Some(self.ident(t))
-            }
+            k if Self::is_name(k) => Some(self.name()),
             Tok::Quoted { .. } => self.quoted_ident(),
             _ => {
                 self.expected_name("a condition (a column name)");

@@ -113,6 +113,8 @@ pub enum Tok {
     Semi,
     /// `*`
     Star,
+    /// `.` (not the language; read to report `dataset.column`)
+    Dot,
     /// `=`
     Eq,
     /// `==`
@@ -298,6 +300,7 @@ fn punct(bytes: &[u8], i: usize) -> Option<(Tok, usize)> {
         (b')', _) => (Tok::RParen, 1),
         (b';', _) => (Tok::Semi, 1),
         (b'*', _) => (Tok::Star, 1),
+        (b'.', _) => (Tok::Dot, 1),
         (b'=', Some(b'=')) => (Tok::EqEq, 2),
         (b'=', _) => (Tok::Eq, 1),
         (b'!', Some(b'=')) => (Tok::Ne, 2),
@@ -467,7 +470,6 @@ fn invalid(src: &str, s: usize, e: usize, diags: &mut Vec<Diagnostic>) {
     .with_label("not allowed here");
     d = match text {
         "-" => d.with_help("write a negative number without a space: -5"),
-        "." => d.with_help("names are written without a table or dataset prefix"),
         "!" => d.with_help("the not-equal operator is !="),
         _ => d.with_help("remove it; names take letters, digits and _ and strings take '…'"),
     };

@@ -122,3 +122,5 @@ pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| d.span.start);
 }
 
+#[cfg(test)]
+mod tests;

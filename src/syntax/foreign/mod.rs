@@ -67,7 +67,12 @@ impl Parser<'_> {
         };
         let lead = self.prev_end;
         let start = self.tok().span.start;
-        let first = self.bump();
+        let mut first = self.bump();
+        if c == ForeignClause::Join {
+            while !self.at_end() && first.kind != Tok::Kw(Kw::Join) {
+                first = self.bump();
+            }
+        }
         if c == ForeignClause::SetOp {
             while !self.at_end() {
                 self.bump();
