@@ -59,7 +59,10 @@ impl Parser<'_> {
                 t.span,
                 format!("expected {what}, found {found}"),
             )
-            .with_label(format!("expected {what} here")),
+            .with_label(format!("expected {what} here"))
+            .with_help(
+                "names are written bare (letters, digits and _); a keyword cannot stand for a name",
+            ),
         );
         if matches!(t.kind, Tok::Number | Tok::BadNumber | Tok::Str { .. }) {
             self.bump();
@@ -103,7 +106,7 @@ impl Parser<'_> {
             match self.peek() {
                 Tok::Comma => {
                     let comma = self.bump();
-                    if self.at_end() || self.at_sync() {
+                    if self.at_end() || self.clause_at(0).is_some() {
                         self.push(
                             Diagnostic::new(
                                 Code::TrailingComma,
@@ -335,6 +338,7 @@ impl Parser<'_> {
             }
             _ => {
                 self.expected("a number after LIMIT");
+                self.help_last("LIMIT takes a whole number: LIMIT 100");
                 if !self.at_end() && !self.at_sync() {
                     self.bump();
                 }
@@ -371,6 +375,7 @@ impl Parser<'_> {
             }
             _ => {
                 self.expected("a date range such as LAST_MONTH");
+                self.help_last(&format!("the ranges are {}", suggest::range_list()));
                 if matches!(t.kind, Tok::Number | Tok::BadNumber | Tok::Str { .. }) {
                     self.bump();
                 }

@@ -252,6 +252,9 @@ impl Parser<'_> {
                 format!("expected an operator between `{name}` and the value"),
             )
             .with_label("expected =, !=, <, >, <=, >=, LIKE or IN")
+            .with_help(format!(
+                "a condition compares a column with a value: {name} = 'value'"
+            ))
             .with_fix(Fix::unsafe_("insert `=`", vec![Edit::insert(at, " =")])),
         );
         Some((Operator::Eq, Span::empty(at)))
@@ -392,6 +395,13 @@ impl Parser<'_> {
     /// PQ1015 at the current token (not consumed).
     fn missing_value(&mut self) {
         let t = self.tok();
+        if self.at_end() {
+            self.expected("a value");
+            if let Some(d) = self.diags.last_mut() {
+                d.help = Some("write the value after the operator: Country = 'US'".into());
+            }
+            return;
+        }
         let (span, msg) = if self.at_end() || self.at_sync() || self.at_kw(Kw::And) {
             (
                 Span::empty(self.prev_end),

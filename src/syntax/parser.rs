@@ -187,6 +187,13 @@ impl<'a> Parser<'a> {
         self.diags.push(d);
     }
 
+    /// Set the help of the diagnostic reported last.
+    pub(crate) fn help_last(&mut self, help: &str) {
+        if let Some(d) = self.diags.last_mut() {
+            d.help = Some(help.to_string());
+        }
+    }
+
     /// PQ1001 "expected X, found Y" at the current token, or PQ1017 at the end.
     pub(crate) fn expected(&mut self, what: &str) {
         let t = self.tok();
@@ -197,7 +204,8 @@ impl<'a> Parser<'a> {
                     Span::empty(self.prev_end),
                     format!("the query ends where {what} should follow"),
                 )
-                .with_label(format!("expected {what}")),
+                .with_label(format!("expected {what}"))
+                .with_help(format!("complete the query with {what}")),
             );
         } else {
             let found = self.describe(t);
@@ -207,7 +215,8 @@ impl<'a> Parser<'a> {
                     t.span,
                     format!("expected {what}, found {found}"),
                 )
-                .with_label(format!("expected {what}")),
+                .with_label(format!("expected {what}"))
+                .with_help(format!("write {what} here")),
             );
         }
     }
@@ -323,6 +332,7 @@ impl<'a> Parser<'a> {
                     format!("expected a clause, found {}", self.describe(t)),
                 )
                 .with_label(format!("did you mean `{kw}`?"))
+                .with_help("the clauses are SELECT, FROM, WHERE, ORDER BY, LIMIT and TIMESPAN")
                 .with_fix(Fix::safe(
                     format!("write `{kw}`"),
                     vec![Edit::replace(t.span, kw)],
@@ -391,6 +401,7 @@ impl<'a> Parser<'a> {
                     format!("a query starts with SELECT, found {}", self.describe(t)),
                 )
                 .with_label("did you mean `SELECT`?")
+                .with_help("a query starts with SELECT and the names of the columns")
                 .with_fix(Fix::safe(
                     "write `SELECT`",
                     vec![Edit::replace(t.span, "SELECT")],
