@@ -87,7 +87,10 @@ fn directives(text: &str, region: Span, diags: &mut Vec<Diagnostic>) -> Vec<Dire
         from = end;
         let comment = &src[start + 2..end];
         let body = comment.trim_start();
-        if body.len() < 5 || !body[..5].eq_ignore_ascii_case("pcql:") {
+        if !body
+            .get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("pcql:"))
+        {
             continue;
         }
         let base = region.start + start + 2 + (comment.len() - body.len()) + 5;

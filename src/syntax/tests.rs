@@ -288,6 +288,16 @@ fn files_split_on_semicolons_outside_strings() {
 }
 
 #[test]
+fn comments_with_multibyte_text_do_not_split_chars() {
+    assert!(parse_file("--‘y’ <>").is_empty());
+    assert!(
+        parse_file("-- pcql:é allow ü,PQ1001\nSELECT a FROM b")[0]
+            .directives
+            .is_empty()
+    );
+}
+
+#[test]
 fn empty_input() {
     assert_eq!(codes("  -- nothing\n"), [Code::UnexpectedEnd]);
     assert!(parse_file(";; -- x\n").is_empty());

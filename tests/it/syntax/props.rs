@@ -195,7 +195,7 @@ fn token_soup() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PCQL_PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)))]
 
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
