@@ -1,0 +1,435 @@
+//! Productions of the clauses SELECT, FROM, ORDER BY, LIMIT and TIMESPAN.
+
+use crate::ast::{DateRange, Direction, Ident, Limit, Number, OrderKey, Timespan};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
+use crate::span::Span;
+
+use super::lexer::{Kw, Quote, Tok, Token};
+use super::parser::{Clause, Parser};
+use super::suggest;
+
+impl Parser<'_> {
+    pub(crate) fn ident(&self, t: Token) -> Ident {
+        Ident {
+            name: self.text(t).to_string(),
+            span: t.span,
+        }
+    }
+
+    /// `name := letter (letter | digit | "_")*` at the current token; a
+    /// `prefix.` before it (SQL's `table.column`) is reported and dropped.
+    pub(crate) fn name(&mut self) -> Ident {
+        let t = self.bump();
+        if self.peek() == Tok::Dot && Self::is_name(self.peek_at(1)) {
+            let dot = self.bump();
+            let n = self.bump();
+            let prefix = Span::new(t.span.start, dot.span.end);
+            self.push(
+                Diagnostic::new(
+                    Code::InvalidCharacter,
+                    dot.span,
+                    format!(
+                        "`{}` is not a name of the language",
+                        Span::new(t.span.start, n.span.end).slice(self.src)
+                    ),
+                )
+                .with_label("no prefixes")
+                .with_help("names are written without a dataset or alias prefix")
+                .with_fix(Fix::safe(
+                    format!("remove `{}`", prefix.slice(self.src)),
+                    vec![Edit::delete(prefix)],
+                )),
+            );
+            return self.ident(n);
+        }
+        self.ident(t)
+    }
+
+    /// PQ1008 "expected a name" (PQ1017 at the end); consumes a literal that stands there.
+    pub(crate) fn expected_name(&mut self, what: &str) {
+        let t = self.tok();
+        if self.at_end() {
+            self.expected(what);
+            return;
+        }
+        let found = self.describe(t);
+        self.push(
+            Diagnostic::new(
+                Code::ExpectedName,
+                t.span,
+                format!("expected {what}, found {found}"),
+            )
+            .with_label(format!("expected {what} here"))
+            .with_help(
+                "names are written bare (letters, digits and _); a keyword cannot stand for a name",
+            ),
+        );
+        if matches!(t.kind, Tok::Number | Tok::BadNumber | Tok::Str { .. }) {
+            self.bump();
+        }
+    }
+
+    /// `select := SELECT [DISTINCT] name ("," name)*` (after the keyword; `TOP n` is read to report it)
+    pub(crate) fn select_body(&mut self) {
+        self.top_n();
+        if self.eat_kw(Kw::Distinct) {
+            self.q.distinct = true;
+        }
+        self.top_n();
+        self.select_list();
+    }
+
+    /// Whether the current token can start a name (bare or quoted).
+    fn at_name_like(&self) -> bool {
+        Self::is_name(self.peek()) || matches!(self.peek(), Tok::Quoted { .. })
+    }
+
+    /// A name followed by `name` that is a misspelled FROM: `SELECT a FORM b`.
+    fn at_from_typo(&self) -> bool {
+        let t = self.tok();
+        t.kind == Tok::Ident
+            && Self::is_name(self.peek_at(1))
+            && suggest::distance(&self.text(t).to_ascii_uppercase(), "FROM") <= 1
+    }
+
+    /// `select_list := name ("," name)*`
+    pub(crate) fn select_list(&mut self) {
+        self.comma_list("column name", Self::select_item);
+    }
+
+    /// `item ("," item)*` with reports for a missing or trailing comma.
+    fn comma_list(&mut self, what: &str, mut item: impl FnMut(&mut Self) -> bool) {
+        if !item(self) {
+            return;
+        }
+        loop {
+            match self.peek() {
+                Tok::Comma => {
+                    let comma = self.bump();
+                    if self.at_end() || self.clause_at(0).is_some() {
+                        self.push(
+                            Diagnostic::new(
+                                Code::TrailingComma,
+                                comma.span,
+                                format!("a comma with no {what} after it"),
+                            )
+                            .with_label("nothing follows this comma")
+                            .with_fix(Fix::safe(
+                                "remove the comma",
+                                vec![Edit::delete(comma.span)],
+                            )),
+                        );
+                        return;
+                    }
+                    if !item(self) {
+                        return;
+                    }
+                }
+                _ if self.at_name_like() && !self.at_from_typo() && !self.at_sync() => {
+                    let at = self.prev_end;
+                    let next = self.tok();
+                    self.push(
+                        Diagnostic::new(
+                            Code::MissingComma,
+                            next.span,
+                            format!("a comma is missing before {}", self.describe(next)),
+                        )
+                        .with_label("expected `,` before this name")
+                        .with_help("separate names with commas")
+                        .with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")])),
+                    );
+                    if !item(self) {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// `name := letter (letter | digit | "_")*` (one selected name; `*`,
+    /// functions, aliases and quoted names are read to report them)
+    fn select_item(&mut self) -> bool {
+        let t = self.tok();
+        match t.kind {
+            Tok::Star => {
+                self.select_star();
+                true
+            }
+            Tok::Quoted { quote, .. } if quote != Quote::Double || !self.at_end() => {
+                if let Some(id) = self.quoted_ident() {
+                    self.q.select.push(id);
+                }
+                self.alias(false);
+                true
+            }
+            k if Self::is_name(k) => {
+                if self.peek_at(1) == Tok::LParen {
+                    if let Some(id) = self.function_call() {
+                        self.q.select.push(id);
+                    }
+                } else {
+                    let id = self.name();
+                    self.q.select.push(id);
+                }
+                self.alias(false);
+                true
+            }
+            Tok::Number | Tok::BadNumber | Tok::Str { .. } => {
+                self.expected_name("a column name");
+                true
+            }
+            _ => {
+                self.expected_name("a column name");
+                false
+            }
+        }
+    }
+
+    /// `from := FROM name`
+    pub(crate) fn dataset(&mut self) {
+        let t = self.tok();
+        match t.kind {
+            k if Self::is_name(k) => {
+                self.bump();
+                self.q.from = Some(self.ident(t));
+            }
+            Tok::Quoted { .. } => self.q.from = self.quoted_ident(),
+            Tok::LParen => {
+                self.subquery("a subquery in FROM");
+                return;
+            }
+            _ => {
+                self.expected_name("a dataset name");
+                return;
+            }
+        }
+        if self.peek() == Tok::Comma {
+            self.join(true);
+        } else if self.at_kw(Kw::As)
+            || (self.peek() == Tok::Ident && !self.at_sync() && !self.at_typo())
+        {
+            self.alias(true);
+        }
+    }
+
+    fn at_typo(&self) -> bool {
+        let t = self.tok();
+        t.kind == Tok::Ident && self.clause_at(0).is_none() && {
+            let w = self.text(t).to_ascii_uppercase();
+            ["FROM", "WHERE", "ORDER", "LIMIT", "TIMESPAN"]
+                .iter()
+                .any(|k| suggest::distance(&w, k) <= if k.len() >= 6 { 2 } else { 1 })
+        }
+    }
+
+    /// `order_by := ORDER BY order ("," order)*` (after ORDER)
+    pub(crate) fn order_by_body(&mut self) {
+        if !self.eat_kw(Kw::By) {
+            let at = self.prev_end;
+            self.expected("`BY` after ORDER");
+            if let Some(d) = self.diags.last_mut() {
+                d.fixes
+                    .push(Fix::safe("insert `BY`", vec![Edit::insert(at, " BY")]));
+            }
+        }
+        self.comma_list("sort key", Self::order_key);
+    }
+
+    /// `order := name [ASC | DESC]`
+    fn order_key(&mut self) -> bool {
+        let t = self.tok();
+        let column = match t.kind {
+            k if Self::is_name(k) && self.peek_at(1) == Tok::LParen => self.function_call(),
+            k if Self::is_name(k) => Some(self.name()),
+            Tok::Quoted { .. } => self.quoted_ident(),
+            Tok::Number => self.positional_order(),
+            _ => {
+                self.expected_name("a column name to sort by");
+                return false;
+            }
+        };
+        let mut direction: Option<(Direction, Span)> = None;
+        while let Tok::Kw(k @ (Kw::Asc | Kw::Desc)) = self.peek() {
+            let d = self.bump();
+            let dir = if k == Kw::Asc {
+                Direction::Asc
+            } else {
+                Direction::Desc
+            };
+            match direction {
+                None => direction = Some((dir, d.span)),
+                Some((first, first_span)) => {
+                    self.repeated_direction(first, first_span, dir, d.span)
+                }
+            }
+        }
+        if let Some(column) = column {
+            let span = Span::new(column.span.start.min(t.span.start), self.prev_end);
+            self.q.order_by.push(OrderKey {
+                column,
+                direction: direction.map(|d| d.0),
+                direction_span: direction.map(|d| d.1),
+                span,
+            });
+        }
+        true
+    }
+
+    /// PQ1013: a second ASC/DESC on one key.
+    fn repeated_direction(
+        &mut self,
+        first: Direction,
+        first_span: Span,
+        dir: Direction,
+        span: Span,
+    ) {
+        let del = Span::new(first_span.end, span.end);
+        let fix = if first == dir {
+            Fix::safe(
+                format!("remove the second `{}`", dir.as_str()),
+                vec![Edit::delete(del)],
+            )
+        } else {
+            Fix::unsafe_(
+                format!("keep `{}` and remove `{}`", first.as_str(), dir.as_str()),
+                vec![Edit::delete(del)],
+            )
+        };
+        self.push(
+            Diagnostic::new(
+                Code::RepeatedDirection,
+                span,
+                "a sort key with more than one direction",
+            )
+            .with_label("second direction")
+            .with_related(first_span, "first direction")
+            .with_help("write one ASC or DESC per sort key")
+            .with_fix(fix),
+        );
+    }
+
+    /// `limit := LIMIT integer` (after LIMIT; the check insists on a positive whole number)
+    pub(crate) fn limit_value(&mut self) {
+        let t = self.tok();
+        let start = self.q_clause_start();
+        match t.kind {
+            Tok::Number => {
+                self.bump();
+                self.q.limit = Some(Limit {
+                    value: Number {
+                        text: self.text(t).to_string(),
+                        span: t.span,
+                    },
+                    span: Span::new(start, t.span.end),
+                });
+            }
+            Tok::BadNumber => {
+                self.bump();
+                self.push(
+                    Diagnostic::new(
+                        Code::InvalidNumber,
+                        t.span,
+                        format!("`{}` is not a number", self.text(t)),
+                    )
+                    .with_label("not a number")
+                    .with_help("LIMIT takes a whole number, such as LIMIT 100"),
+                );
+            }
+            _ => {
+                self.expected("a number after LIMIT");
+                self.help_last("LIMIT takes a whole number: LIMIT 100");
+                if !self.at_end() && !self.at_sync() {
+                    self.bump();
+                }
+            }
+        }
+    }
+
+    /// Start of the clause keyword just consumed (the token before the current one).
+    fn q_clause_start(&self) -> usize {
+        self.tok_before().map_or(self.prev_end, |t| t.span.start)
+    }
+
+    /// `timespan := TIMESPAN range`
+    pub(crate) fn timespan_value(&mut self) {
+        let t = self.tok();
+        let start = self.q_clause_start();
+        let name = match t.kind {
+            k if Self::is_name(k) => self.text(t),
+            Tok::Str { .. } if DateRange::parse(t.inner(self.src)).is_some() => {
+                let inner = t.inner(self.src).to_ascii_uppercase();
+                self.push(
+                    Diagnostic::new(
+                        Code::UnexpectedToken,
+                        t.span,
+                        "a TIMESPAN range is written without quotes",
+                    )
+                    .with_label("remove the quotes")
+                    .with_fix(Fix::safe(
+                        format!("write `{inner}`"),
+                        vec![Edit::replace(t.span, inner)],
+                    )),
+                );
+                t.inner(self.src)
+            }
+            _ => {
+                self.expected("a date range such as LAST_MONTH");
+                self.help_last(&format!("the ranges are {}", suggest::range_list()));
+                if matches!(t.kind, Tok::Number | Tok::BadNumber | Tok::Str { .. }) {
+                    self.bump();
+                }
+                return;
+            }
+        };
+        self.bump();
+        let upper = name.to_ascii_uppercase();
+        if DateRange::parse(&upper).is_none() {
+            self.unknown_range(t.span, &upper);
+        }
+        self.q.timespan = Some(Timespan {
+            name: Ident {
+                name: upper,
+                span: t.span,
+            },
+            span: Span::new(start, t.span.end),
+        });
+    }
+
+    /// PQ1014 with the closest range names.
+    fn unknown_range(&mut self, span: Span, name: &str) {
+        let names = DateRange::ALL.iter().map(|r| r.as_str());
+        let mut d = Diagnostic::new(
+            Code::UnknownDateRange,
+            span,
+            format!("`{name}` is not a date range of the language"),
+        )
+        .with_label("unknown range");
+        match suggest::closest(name, names) {
+            suggest::Closest::Clear(best) => {
+                d = d
+                    .with_help(format!("did you mean `{best}`?"))
+                    .with_fix(Fix::safe(
+                        format!("write `{best}`"),
+                        vec![Edit::replace(span, best)],
+                    ));
+            }
+            suggest::Closest::Maybe(best) => {
+                d = d.with_help(format!(
+                    "did you mean `{best}`? The ranges are {}",
+                    suggest::range_list()
+                ));
+            }
+            suggest::Closest::None => {
+                d = d.with_help(format!("the ranges are {}", suggest::range_list()));
+            }
+        }
+        self.push(d);
+    }
+
+    /// Whether clause `c` is already recorded.
+    #[allow(dead_code)]
+    pub(crate) fn has_clause(&self, c: Clause) -> bool {
+        super::parser::clause_span(&self.q, c).is_some()
+    }
+}

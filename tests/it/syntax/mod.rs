@@ -1,0 +1,5 @@
+//! Integration tests: syntax (fixtures with snapshots, properties, held-out broken queries).
+
+mod docs;
+mod fixtures;
+mod props;
