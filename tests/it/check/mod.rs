@@ -5,6 +5,7 @@
 //! A first line `-- family: cmp` sets `CheckOptions::family`.
 
 mod api;
+mod corpus;
 mod mini;
 
 use std::path::{Path, PathBuf};
