@@ -6,6 +6,7 @@
 
 mod api;
 mod corpus;
+mod docs;
 mod mini;
 
 use std::path::{Path, PathBuf};
