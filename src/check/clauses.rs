@@ -88,7 +88,6 @@ fn same_period(r: DateRange, ds: &Dataset) -> Option<&str> {
 /// PQ4001 and PQ4003.
 pub(super) fn timespan(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
-    let offered = ds.date_ranges().join(", ");
     let Some(ts) = &cx.query.timespan else {
         if cx.query.from.is_none() || ds.date_ranges().is_empty() {
             return;
@@ -100,8 +99,9 @@ pub(super) fn timespan(cx: &mut Ctx<'_>) {
         )
         .with_label("TIMESPAN omitted")
         .with_help(format!(
-            "write the period you want; `{}` offers {offered}",
-            ds.name()
+            "write the period you want; `{}` offers {}",
+            ds.name(),
+            ds.date_ranges().join(", ")
         ));
         if let Some(r) = ds.date_range("LAST_6_MONTHS") {
             d = d.with_fix(Fix::unsafe_(
@@ -123,7 +123,11 @@ pub(super) fn timespan(cx: &mut Ctx<'_>) {
         format!("`{}` does not offer TIMESPAN {range}", ds.name()),
     )
     .with_label("not offered by this dataset")
-    .with_help(format!("`{}` offers {offered}", ds.name()));
+    .with_help(format!(
+        "`{}` offers {}",
+        ds.name(),
+        ds.date_ranges().join(", ")
+    ));
     if let Some(r) = same_period(range, ds) {
         d = d.with_fix(Fix::safe(
             format!("write `{r}`, the closest period offered"),

@@ -212,30 +212,30 @@ pub(super) fn duplicates(cx: &mut Ctx<'_>) {
 /// ORDER BY (all occurrences of a name in one diagnostic).
 pub(super) fn columns(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
-    let refs: Vec<&Ident> = cx.query.column_refs().collect();
-    for (i, r) in refs.iter().enumerate() {
-        if refs[..i]
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&r.name))
-        {
+    let q = cx.query;
+    for (i, r) in q.column_refs().enumerate() {
+        let found = ds.column(&r.name);
+        // The common case, a name in the catalog's spelling, costs one lookup.
+        if found.is_some_and(|n| n.name == r.name) {
             continue;
         }
-        let group: Vec<&Ident> = refs[i..]
-            .iter()
-            .copied()
-            .filter(|g| g.name.eq_ignore_ascii_case(&r.name))
-            .collect();
-        match ds.column(&r.name) {
+        let same = |g: &&Ident| g.name.eq_ignore_ascii_case(&r.name);
+        match found {
             Some(n) => {
-                let wrong: Vec<&Ident> = group
-                    .into_iter()
-                    .filter(|g| g.name != n.name && !is_repeat(&cx.query.select, g))
-                    .collect();
-                if !wrong.is_empty() {
-                    cx.push(case_diag(&wrong, n.name));
+                let wrong = |g: &&Ident| same(g) && g.name != n.name && !is_repeat(&q.select, g);
+                if q.column_refs().take(i).any(|p| wrong(&p)) {
+                    continue; // Reported with the first of its kind.
+                }
+                let at: Vec<&Ident> = q.column_refs().skip(i).filter(wrong).collect();
+                if !at.is_empty() {
+                    cx.push(case_diag(&at, n.name));
                 }
             }
             None => {
+                if q.column_refs().take(i).any(|p| same(&p)) {
+                    continue;
+                }
+                let group: Vec<&Ident> = q.column_refs().skip(i).filter(same).collect();
                 let d = missing_name(cx, ds, &group);
                 cx.push(d);
             }

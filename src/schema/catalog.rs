@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::dataset::with_ascii_lowercase;
+use super::dataset::{FastHash, with_ascii_lowercase};
 use super::similar;
 use super::{Dataset, Family, FamilyInfo, RetiredDataset, RetiredName};
 
@@ -28,7 +28,7 @@ pub struct Catalog {
     families: Vec<FamilyInfo>,
     datasets: Vec<Dataset>,
     /// Lower-cased dataset name → positions in `datasets` (one per family that has it).
-    index: HashMap<String, Vec<usize>>,
+    index: HashMap<String, Vec<usize>, FastHash>,
     retired_datasets: Vec<RetiredDataset>,
     retired_names: Vec<RetiredName>,
 }
@@ -121,6 +121,47 @@ impl Catalog {
                 .cloned()
                 .collect();
             self.add_family(info, ds, rd, rn);
+        }
+    }
+
+    /// Take column hints and retired names from `from` (usually the bundled
+    /// catalog) where this catalog has none: a catalog pulled from the API
+    /// lists names only, while the bundle knows types, allowed values and
+    /// what was retired. Lists and completeness stay as they are.
+    pub fn inherit(&mut self, from: &Catalog) {
+        for d in &mut self.datasets {
+            let Some(src) = from.dataset(d.name(), Some(d.family())) else {
+                continue;
+            };
+            for n in src.names() {
+                if let Some(h) = n.hint {
+                    if d.column(n.name).is_some_and(|m| m.hint.is_none()) {
+                        d.set_hint(n.name, h.clone());
+                    }
+                }
+            }
+        }
+        for info in &self.families {
+            let f = info.family;
+            if !self.retired_datasets.iter().any(|r| r.family == f) {
+                let add: Vec<RetiredDataset> = from
+                    .retired_datasets
+                    .iter()
+                    .filter(|r| r.family == f)
+                    .cloned()
+                    .collect();
+                self.retired_datasets.extend(add);
+            }
+        }
+        for r in &from.retired_names {
+            let live = self.datasets_named(&r.dataset).next().is_some();
+            let known = self.retired_name(&r.dataset, &r.name).is_some();
+            let still_offered = self
+                .datasets_named(&r.dataset)
+                .any(|d| d.column(&r.name).is_some());
+            if live && !known && !still_offered {
+                self.retired_names.push(r.clone());
+            }
         }
     }
 
@@ -272,6 +313,33 @@ mod tests {
         assert_eq!(c.datasets_named("shared").count(), 2);
         assert!(c.is_authoritative());
         assert_eq!(c.families().len(), 2);
+    }
+
+    #[cfg(feature = "bundled-schemas")]
+    #[test]
+    fn inherit_takes_hints_and_retired_names_from_the_bundle() {
+        let body = r#"[{"datasetName": "officeusage", "selectableColumns": ["IsDuplicateRowForPGA", "Month"]},
+                       {"datasetName": "AzureUsage", "selectableColumns": ["ACR_USD", "MeterCategory"]}]"#;
+        let mut pulled = Catalog::from_response(Family::Mpn, body).unwrap();
+        let bundled = Catalog::try_bundled().unwrap();
+        pulled.inherit(&bundled);
+        let hint = pulled
+            .dataset("OfficeUsage", None)
+            .and_then(|d| d.column("isduplicaterowforpga"))
+            .and_then(|n| n.hint)
+            .unwrap();
+        assert_eq!(hint.values, ["0", "1"]);
+        assert!(pulled.retired_name("AzureUsage", "TotalACR").is_some());
+        assert!(
+            pulled.retired_name("AzureUsage", "MeterCategory").is_none(),
+            "the pulled listing offers it again"
+        );
+        assert!(
+            pulled
+                .retired_dataset("CompetencySummaryHistory", None)
+                .is_some()
+        );
+        assert!(pulled.is_authoritative());
     }
 
     #[test]

@@ -39,6 +39,25 @@ impl FamilyInfo {
     }
 }
 
+impl FamilyInfo {
+    /// This info as a `_meta.json` file (pretty-printed, final newline), as
+    /// `Catalog::from_dir` reads it back: for a pulled catalog, write it next
+    /// to the dataset files so that the fetch time and the authoritative flag
+    /// survive.
+    pub fn to_meta_json(&self) -> String {
+        let v = serde_json::json!({
+            "family": self.family.as_str(),
+            "authoritative": self.authoritative,
+            "datasets_complete": self.datasets_complete,
+            "fetched": self.fetched,
+            "source": self.source,
+        });
+        let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
 /// Completeness of one dataset's lists, from `_meta.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Completeness {
@@ -204,4 +223,24 @@ pub(crate) fn parse_retired(
         }
     }
     Ok((datasets, names))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meta_json_round_trips() {
+        let info = FamilyInfo {
+            family: Family::Cmp,
+            authoritative: true,
+            datasets_complete: true,
+            fetched: Some("2026-11-28T07:00:00Z".into()),
+            source: Some("pcql schemas pull".into()),
+        };
+        let v = crate::schema::json::parse_text(&info.to_meta_json()).unwrap();
+        let (back, per) = parse_meta(&v, Family::Cmp).unwrap();
+        assert_eq!(back, info);
+        assert!(per.is_empty());
+    }
 }
