@@ -190,7 +190,13 @@ pub(super) fn duplicates(cx: &mut Ctx<'_>) {
         else {
             continue;
         };
-        let remove = Span::new(select[i - 1].span.end, item.span.end);
+        // The repeat and the comma before it; just the name if the spans are odd.
+        let prev = select[i - 1].span.end;
+        let remove = if prev <= item.span.start {
+            Span::new(prev, item.span.end)
+        } else {
+            item.span
+        };
         cx.push(
             Diagnostic::new(
                 Code::DuplicateName,

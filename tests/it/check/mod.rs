@@ -8,6 +8,7 @@ mod api;
 mod corpus;
 mod docs;
 mod mini;
+mod props;
 
 use std::path::{Path, PathBuf};
 
