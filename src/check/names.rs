@@ -304,20 +304,13 @@ fn missing_name(cx: &Ctx<'_>, ds: &Dataset, group: &[&Ident]) -> Diagnostic {
         .with_help(help);
         return with_others(d, group);
     }
-    let help = s.did_you_mean().unwrap_or_else(|| {
-        format!(
-            "`{}` has: {}",
-            ds.name(),
-            some_names(
-                ds.columns()
-                    .iter()
-                    .chain(ds.metrics())
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-            )
-        )
-    });
+    let help = s
+        .did_you_mean()
+        .or_else(|| elsewhere(cx, ds, name))
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = ds.names().map(|n| n.name).collect();
+            format!("`{}` has: {}", ds.name(), some_names(all.into_iter()))
+        });
     let mut d = Diagnostic::new(
         Code::UnknownName,
         group[0].span,
@@ -334,6 +327,30 @@ fn missing_name(cx: &Ctx<'_>, ds: &Dataset, group: &[&Ident]) -> Diagnostic {
         ));
     }
     with_others(d, group)
+}
+
+/// "`name` is a column of `A` and `B`", when other datasets of the family have it.
+fn elsewhere(cx: &Ctx<'_>, ds: &Dataset, name: &str) -> Option<String> {
+    let others: Vec<&str> = cx
+        .catalog
+        .datasets_of(ds.family())
+        .filter(|o| o.name() != ds.name())
+        .filter(|o| o.column(name).is_some())
+        .map(Dataset::name)
+        .collect();
+    let (first, rest) = others.split_first()?;
+    let kind = cx
+        .catalog
+        .dataset(first, Some(ds.family()))
+        .and_then(|o| o.column(name))
+        .map_or("column", |n| if n.is_metric { "metric" } else { "column" });
+    let mut list = vec![*first];
+    list.extend(rest.iter().take(3));
+    Some(format!(
+        "`{name}` is a {kind} of {}, not of `{}`",
+        super::suggest::and_list(&list),
+        ds.name()
+    ))
 }
 
 /// The fix for `SELECT *` (PQ1101, reported by the parser) once the dataset is

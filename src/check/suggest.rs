@@ -54,6 +54,11 @@ pub(crate) fn or_list(names: &[&str]) -> String {
     join_with(names, " or ")
 }
 
+/// `` `A` ``, `` `A` and `B` ``, `` `A`, `B` and `C` ``.
+pub(crate) fn and_list(names: &[&str]) -> String {
+    join_with(names, " and ")
+}
+
 fn join_with(names: &[&str], last: &str) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
