@@ -1,1 +1,97 @@
 //! Semantic checks of a query against a catalog, and of request bodies.
+//!
+//! [`check`] runs every rule of PQ2xxx–PQ5xxx and returns all findings, in a
+//! stable order (by position, then code). [`check_query`] turns a query with
+//! no error into a [`Checked<Query>`], the only form that submitting APIs
+//! accept. Rules live in one small module per concern: `names` (datasets and
+//! columns), `values` (literals and lists), `contradict` (conditions that
+//! exclude each other), `clauses` (LIMIT, ORDER BY, TIMESPAN) and `advice`.
+//!
+//! ```
+//! use pcql::ast::{Ident, Query};
+//! use pcql::check::{check, CheckOptions};
+//! use pcql::schema::Catalog;
+//! use pcql::span::Span;
+//!
+//! let id = |s: &str| Ident { name: s.into(), span: Span::default() };
+//! let q = Query {
+//!     select: vec![id("CustomerTenatId")],
+//!     from: Some(id("CustomersAndTenants")),
+//!     ..Query::default()
+//! };
+//! let diags = check(&q, Catalog::bundled(), &CheckOptions::default());
+//! assert_eq!(diags[0].code.as_str(), "PQ2003");
+//! assert_eq!(diags[0].help.as_deref(), Some("did you mean `CustomerTenantId`?"));
+//! ```
+
+mod advice;
+mod checked;
+mod clauses;
+mod contradict;
+mod names;
+mod stale;
+mod suggest;
+mod values;
+
+pub use checked::{Checked, canonicalize, check_query};
+pub use names::select_star_fix;
+pub use stale::stale_schemas;
+
+use crate::ast::Query;
+use crate::diagnostic::Diagnostic;
+use crate::schema::{Catalog, Dataset, Family};
+
+/// How to check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CheckOptions {
+    /// The API family the query is for (`--family`). With `None` the family is
+    /// taken from the dataset when only one family has it.
+    pub family: Option<Family>,
+}
+
+/// What every rule sees: the query, the catalog, the dataset once resolved,
+/// and the findings so far.
+pub(crate) struct Ctx<'a> {
+    pub query: &'a Query,
+    pub catalog: &'a Catalog,
+    pub opts: &'a CheckOptions,
+    /// The dataset of `FROM`, when it is known (also when it belongs to
+    /// another family than asked: its columns still hold).
+    pub dataset: Option<&'a Dataset>,
+    pub out: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}
+
+/// Check `query` against `catalog`: every semantic problem, each reported
+/// once, ordered by position and then by code. An unknown dataset stops the
+/// checks that need its columns, so one wrong name gives one error.
+pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagnostic> {
+    let mut cx = Ctx {
+        query,
+        catalog,
+        opts,
+        dataset: None,
+        out: Vec::new(),
+    };
+    names::dataset(&mut cx);
+    names::duplicates(&mut cx);
+    if cx.dataset.is_some() {
+        names::columns(&mut cx);
+    }
+    values::shapes(&mut cx);
+    values::hinted(&mut cx);
+    contradict::check(&mut cx);
+    clauses::limit(&mut cx);
+    clauses::order_directions(&mut cx);
+    clauses::timespan(&mut cx);
+    advice::check(&mut cx);
+    let mut out = cx.out;
+    out.sort_by_key(|d| (d.span.start, d.code));
+    out.dedup();
+    out
+}

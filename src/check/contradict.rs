@@ -1,0 +1,152 @@
+//! PQ3009: conditions on one column that no row can meet together.
+//!
+//! Pairs of conditions are compared: two different `=`, `=` against `!=` or a
+//! list, lists with nothing in common, and ranges (`>`, `<`, `>=`, `<=`) that
+//! leave no room, on numbers or on `yyyy-MM-dd` dates. One report per column.
+
+use std::cmp::Ordering;
+
+use super::Ctx;
+use super::values::{is_date, literals, text};
+use crate::ast::{Condition, Literal, Operator};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// A value as the service compares it: a number, or text (case-insensitive).
+fn cmp_values(a: &Literal, b: &Literal) -> Option<Ordering> {
+    let (x, y) = (text(a).trim(), text(b).trim());
+    if let (Ok(x), Ok(y)) = (x.parse::<f64>(), y.parse::<f64>()) {
+        return x.partial_cmp(&y);
+    }
+    if x.eq_ignore_ascii_case(y) {
+        return Some(Ordering::Equal);
+    }
+    (is_date(x) && is_date(y)).then(|| x.cmp(y))
+}
+
+fn equal(a: &Literal, b: &Literal) -> bool {
+    cmp_values(a, b) == Some(Ordering::Equal)
+}
+
+/// Whether `v` can meet the range condition `op bound` (None: not comparable).
+fn meets(v: &Literal, op: Operator, bound: &Literal) -> Option<bool> {
+    let o = cmp_values(v, bound)?;
+    Some(match op {
+        Operator::Gt => o == Ordering::Greater,
+        Operator::Ge => o != Ordering::Less,
+        Operator::Lt => o == Ordering::Less,
+        Operator::Le => o != Ordering::Greater,
+        _ => return None,
+    })
+}
+
+fn is_range(op: Operator) -> bool {
+    matches!(
+        op,
+        Operator::Gt | Operator::Ge | Operator::Lt | Operator::Le
+    )
+}
+
+/// The values a condition admits, when it is a finite set (`=` or `IN`).
+fn admitted(c: &Condition) -> Option<&[Literal]> {
+    matches!(c.op, Operator::Eq | Operator::In).then(|| literals(&c.value))
+}
+
+/// The values a condition rules out (`!=` or `NOT IN`).
+fn excluded(c: &Condition) -> Option<&[Literal]> {
+    matches!(c.op, Operator::Ne | Operator::NotIn).then(|| literals(&c.value))
+}
+
+/// Whether no value meets both `a` and `b`.
+fn contradict(a: &Condition, b: &Condition) -> bool {
+    if let Some(set) = admitted(a) {
+        let survives = |v: &Literal| -> bool {
+            if let Some(other) = admitted(b) {
+                other.iter().any(|o| equal(v, o))
+            } else if let Some(ex) = excluded(b) {
+                !ex.iter().any(|o| equal(v, o))
+            } else if is_range(b.op) {
+                let [bound] = literals(&b.value) else {
+                    return true;
+                };
+                meets(v, b.op, bound).unwrap_or(true)
+            } else {
+                true
+            }
+        };
+        return !set.is_empty() && !set.iter().any(survives);
+    }
+    if admitted(b).is_some() {
+        return contradict(b, a);
+    }
+    if is_range(a.op) && is_range(b.op) {
+        let (lo, hi) = match (a.op, b.op) {
+            (Operator::Gt | Operator::Ge, Operator::Lt | Operator::Le) => (a, b),
+            (Operator::Lt | Operator::Le, Operator::Gt | Operator::Ge) => (b, a),
+            _ => return false,
+        };
+        let ([l], [h]) = (literals(&lo.value), literals(&hi.value)) else {
+            return false;
+        };
+        return match cmp_values(l, h) {
+            Some(Ordering::Greater) => true,
+            Some(Ordering::Equal) => lo.op == Operator::Gt || hi.op == Operator::Lt,
+            _ => false,
+        };
+    }
+    false
+}
+
+/// PQ3009, at most once per column, pointing at both conditions.
+pub(super) fn check(cx: &mut Ctx<'_>) {
+    let filters = &cx.query.filters;
+    let mut reported: Vec<&str> = Vec::new();
+    for (i, a) in filters.iter().enumerate() {
+        if reported
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(&a.column.name))
+        {
+            continue;
+        }
+        let hit = filters[..i]
+            .iter()
+            .find(|p| p.column.name.eq_ignore_ascii_case(&a.column.name) && contradict(p, a));
+        if let Some(first) = hit {
+            reported.push(&a.column.name);
+            cx.push(
+                Diagnostic::new(
+                    Code::ContradictoryConditions,
+                    a.span,
+                    format!(
+                        "no row can meet both conditions on `{}`, so the query returns nothing",
+                        a.column.name
+                    ),
+                )
+                .with_label(format!("contradicts `{first}`"))
+                .with_related(first.span, "this condition")
+                .with_help(help(first, a)),
+            );
+        }
+    }
+}
+
+/// What to write instead: for two sets of values, `IN` with all of them.
+fn help(a: &Condition, b: &Condition) -> String {
+    let base = "conditions are joined by AND, so a row must meet both";
+    match (admitted(a), admitted(b)) {
+        (Some(x), Some(y)) => {
+            let mut all: Vec<&Literal> = Vec::new();
+            for v in x.iter().chain(y) {
+                if !all.iter().any(|o| equal(o, v)) {
+                    all.push(v);
+                }
+            }
+            let list: Vec<String> = all.iter().map(|l| l.to_string()).collect();
+            format!(
+                "{base}; to match any of the values, write `{} IN ({})`",
+                a.column.name,
+                list.join(", ")
+            )
+        }
+        _ => format!("{base}; check the values, or drop one of the conditions"),
+    }
+}
