@@ -128,9 +128,9 @@ pub fn check_body(text: &str, ctx: &BodyContext<'_>) -> BodyReport {
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {
-            let mut d = Diagnostic::new(Code::InvalidJson, e.span, e.message);
+            let mut d = Diagnostic::new(Code::InvalidJson, e.span, e.message).with_label(e.label);
             d.help = e.help;
-            d.fixes.extend(e.fix);
+            d.fixes.extend(e.fix.map(|f| *f));
             return BodyReport {
                 kind: BodyKind::InvalidJson,
                 diagnostics: vec![d],
@@ -216,7 +216,8 @@ fn not_a_body(members: &[Member], span: Span) -> Diagnostic {
         d.with_label("this looks like an API response")
             .with_help("pcql checks request bodies; a response (`value`, `totalCount`, …) is what the service sends back")
     } else {
-        d.with_help("a query body has `Name` and `Query`; a report body has `ReportName` and `QueryId`")
+        d.with_help(
+            "a query body has `Name` and `Query`; a report body has `ReportName` and `QueryId`",
+        )
     }
 }
-

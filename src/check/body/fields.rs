@@ -81,8 +81,10 @@ impl<'a> Fields<'a> {
             .find(|m| m.key.text.eq_ignore_ascii_case(name));
         let key = self.spelled(name);
         let d = match null {
-            Some(m) => Diagnostic::new(Code::MissingField, m.value.span, format!("`{key}` is null"))
-                .with_label("a value is required here"),
+            Some(m) => {
+                Diagnostic::new(Code::MissingField, m.value.span, format!("`{key}` is null"))
+                    .with_label("a value is required here")
+            }
             None => Diagnostic::new(
                 Code::MissingField,
                 Span::new(self.span.start, self.span.start + 1),
@@ -117,7 +119,11 @@ impl<'a> Fields<'a> {
             return None;
         }
         if s.text == "string" {
-            let sev = if free_text { Severity::Warning } else { Severity::Error };
+            let sev = if free_text {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
             self.push(
                 Diagnostic::new(
                     Code::TemplatePlaceholder,
@@ -126,7 +132,11 @@ impl<'a> Fields<'a> {
                 )
                 .with_severity(sev)
                 .with_label("placeholder")
-                .with_help("replace the example value that the Swagger page filled in by a real one"),
+                .with_help(if free_text {
+                    "replace the example value that the Swagger page filled in by a real one"
+                } else {
+                    "replace the example value that the Swagger page filled in; the service cannot read it (for Format it answers 400 \"Requested value 'string' not found\")"
+                }),
             );
             return None;
         }
@@ -139,7 +149,10 @@ impl<'a> Fields<'a> {
             Diagnostic::new(
                 Code::WrongFieldType,
                 member.value.span,
-                format!("`{key}` must be {expected}, not {}", member.value.value.type_name()),
+                format!(
+                    "`{key}` must be {expected}, not {}",
+                    member.value.value.type_name()
+                ),
             )
             .with_label(format!("expected {expected}")),
         );
@@ -182,17 +195,22 @@ impl<'a> Fields<'a> {
                 let trim_only = key.trim().eq_ignore_ascii_case(&best);
                 let edit = Edit::replace(m.key.content_span(), best.clone());
                 let msg = format!("rename it to `{best}`");
-                d = d.with_help(format!("did you mean `{best}`?")).with_fix(if trim_only {
-                    Fix::safe(msg, vec![edit])
-                } else {
-                    Fix::unsafe_(msg, vec![edit])
-                });
+                d = d
+                    .with_help(format!("did you mean `{best}`?"))
+                    .with_fix(if trim_only {
+                        Fix::safe(msg, vec![edit])
+                    } else {
+                        Fix::unsafe_(msg, vec![edit])
+                    });
             } else if RESPONSE_FIELDS.iter().any(|r| r.eq_ignore_ascii_case(key)) {
                 d = d.with_help(format!(
                     "`{key}` is a field of the service's answer; the service sets it, a request does not send it"
                 ));
             } else {
-                d = d.with_help(format!("the service ignores it; the fields are {}", known.join(", ")));
+                d = d.with_help(format!(
+                    "the service ignores it; the fields are {}",
+                    known.join(", ")
+                ));
             }
             self.push(d);
         }

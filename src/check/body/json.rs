@@ -70,10 +70,12 @@ pub struct JsonError {
     pub span: Span,
     /// What is wrong.
     pub message: String,
+    /// A short note at the place (may be empty).
+    pub label: String,
     /// What to write instead.
     pub help: Option<String>,
     /// An edit that repairs it.
-    pub fix: Option<Fix>,
+    pub fix: Option<Box<Fix>>,
 }
 
 /// Parse `text` as one JSON value.
@@ -89,14 +91,21 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
     }
     p.ws();
     if p.pos == p.b.len() {
-        return Err(p.err(Span::empty(p.pos), "the body is empty; expected a JSON object"));
+        return Err(p.err(
+            Span::empty(p.pos),
+            "the body is empty; expected a JSON object",
+        ));
     }
     let node = p.value()?;
     p.ws();
     if p.pos < p.b.len() {
         let end = p.b.len();
         return Err(p
-            .err(Span::new(p.pos, end), "text after the end of the JSON value")
+            .err(
+                Span::new(p.pos, end),
+                "text after the end of the JSON value",
+            )
+            .with_label("not part of the body")
             .with_help("a body is exactly one JSON object; remove what follows it"));
     }
     Ok(node)
@@ -110,8 +119,12 @@ pub(super) struct Parser<'a> {
 }
 
 impl JsonError {
+    pub(super) fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
     fn fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 }
@@ -121,6 +134,7 @@ impl Parser<'_> {
         JsonError {
             span,
             message: message.into(),
+            label: String::new(),
             help: None,
             fix: None,
         }
@@ -128,7 +142,11 @@ impl Parser<'_> {
 
     /// The span of the character at `pos` (empty at the end).
     pub(super) fn char_span(&self, pos: usize) -> Span {
-        let len = self.text.get(pos..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8);
+        let len = self
+            .text
+            .get(pos..)
+            .and_then(|s| s.chars().next())
+            .map_or(0, char::len_utf8);
         Span::new(pos, pos + len)
     }
 
@@ -146,8 +164,12 @@ impl Parser<'_> {
             Some(b'[') => self.nested(Self::array)?,
             Some(b'"') => Value::String(self.string()?),
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(b't') if self.b[self.pos..].starts_with(b"true") => self.word(4, Value::Bool(true)),
-            Some(b'f') if self.b[self.pos..].starts_with(b"false") => self.word(5, Value::Bool(false)),
+            Some(b't') if self.b[self.pos..].starts_with(b"true") => {
+                self.word(4, Value::Bool(true))
+            }
+            Some(b'f') if self.b[self.pos..].starts_with(b"false") => {
+                self.word(5, Value::Bool(false))
+            }
             Some(b'n') if self.b[self.pos..].starts_with(b"null") => self.word(4, Value::Null),
             _ => return Err(self.unexpected("a value")),
         };
@@ -165,7 +187,9 @@ impl Parser<'_> {
     fn nested(&mut self, f: fn(&mut Self) -> Result<Value, JsonError>) -> Result<Value, JsonError> {
         if self.depth >= MAX_DEPTH {
             let at = self.char_span(self.pos);
-            return Err(self.err(at, format!("JSON nested deeper than {MAX_DEPTH} levels")));
+            return Err(self
+                .err(at, format!("JSON nested deeper than {MAX_DEPTH} levels"))
+                .with_label("too deep"));
         }
         self.depth += 1;
         let v = f(self);
@@ -235,7 +259,11 @@ impl Parser<'_> {
                 self.ws();
                 if self.b.get(self.pos) == Some(&close) {
                     return Err(self
-                        .err(comma, "a trailing comma; JSON allows no comma before the closing bracket")
+                        .err(
+                            comma,
+                            "a trailing comma; JSON allows no comma before the closing bracket",
+                        )
+                        .with_label("trailing comma")
                         .fix(Fix::safe("remove the comma", vec![Edit::delete(comma)])));
                 }
                 Ok(true)
@@ -248,14 +276,22 @@ impl Parser<'_> {
     fn unexpected(&self, expected: &str) -> JsonError {
         let at = self.char_span(self.pos);
         let found = match self.text.get(self.pos..).and_then(|s| s.chars().next()) {
-            None => return self.err(at, format!("the JSON ends here; expected {expected}")),
+            None => {
+                return self
+                    .err(at, format!("the JSON ends here; expected {expected}"))
+                    .with_label("the text ends here");
+            }
             Some(c) => c,
         };
-        let e = self.err(at, format!("expected {expected}, found `{found}`"));
+        let e = self
+            .err(at, format!("expected {expected}, found `{found}`"))
+            .with_label(format!("expected {expected}"));
         match found {
             '\'' => e.with_help("JSON strings and field names take double quotes `\"`"),
             '/' | '#' => e.with_help("JSON has no comments"),
-            'a'..='z' | 'A'..='Z' | '_' => e.with_help("JSON strings and field names are written in double quotes"),
+            'a'..='z' | 'A'..='Z' | '_' => {
+                e.with_help("JSON strings and field names are written in double quotes")
+            }
             _ => e,
         }
     }
@@ -271,7 +307,9 @@ impl Parser<'_> {
         }
         if int_len > 1 && self.b[int_start] == b'0' {
             let at = Span::new(int_start, self.pos);
-            return Err(self.err(at, "a JSON number cannot start with 0"));
+            return Err(self
+                .err(at, "a JSON number cannot start with 0")
+                .with_label("leading zero"));
         }
         if self.b.get(self.pos) == Some(&b'.') {
             self.pos += 1;

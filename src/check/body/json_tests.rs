@@ -52,7 +52,9 @@ fn escapes_decode_and_map_back() {
 fn plain_strings_shift() {
     let text = r#"{"Query": "SELECT a FROM b"}"#;
     let m = obj(text);
-    let Value::String(s) = &m[0].value.value else { panic!() };
+    let Value::String(s) = &m[0].value.value else {
+        panic!()
+    };
     assert!(s.is_plain());
     assert_eq!(s.map_span(Span::new(9, 13)).slice(text), "FROM");
 }
@@ -60,7 +62,9 @@ fn plain_strings_shift() {
 #[test]
 fn surrogate_pairs_and_lone_surrogates() {
     let m = obj(r#"{"a": "\ud83d\ude00 \ud800x"}"#);
-    let Value::String(s) = &m[0].value.value else { panic!() };
+    let Value::String(s) = &m[0].value.value else {
+        panic!()
+    };
     assert_eq!(s.text, "😀 \u{fffd}x");
 }
 
@@ -85,7 +89,7 @@ fn raw_line_break_in_string_is_fixed_by_escaping() {
     let e = err(text);
     assert_eq!(e.span, Span::new(19, 20));
     let fix = e.fix.unwrap();
-    let (fixed, _) = crate::diagnostic::apply_fixes(text, [&fix]).unwrap();
+    let (fixed, _) = crate::diagnostic::apply_fixes(text, [&*fix]).unwrap();
     assert_eq!(fixed, "{\"Query\": \"SELECT a\\nFROM b\\tx\"}");
     assert!(parse(&fixed).is_ok());
 }
@@ -126,13 +130,27 @@ fn deep_nesting_is_an_error_not_a_crash() {
 fn escape_round_trips_through_the_parser() {
     let raw = "a\"b\\c\nd\u{1}é";
     let text = format!("\"{}\"", escape(raw));
-    let Value::String(s) = parse(&text).unwrap().value else { panic!() };
+    let Value::String(s) = parse(&text).unwrap().value else {
+        panic!()
+    };
     assert_eq!(s.text, raw);
 }
 
 #[test]
 fn agrees_with_serde_json_on_validity() {
-    for text in ["{\"a\":[1,2,{\"b\":null}]}", "\"x\"", "-0", "1e5", "[]", "{\"a\":1,}", "[1,]", "+1", ".5", "\"\\u00\"", "nul"] {
+    for text in [
+        "{\"a\":[1,2,{\"b\":null}]}",
+        "\"x\"",
+        "-0",
+        "1e5",
+        "[]",
+        "{\"a\":1,}",
+        "[1,]",
+        "+1",
+        ".5",
+        "\"\\u00\"",
+        "nul",
+    ] {
         assert_eq!(
             parse(text).is_ok(),
             serde_json::from_str::<serde_json::Value>(text).is_ok(),

@@ -28,7 +28,10 @@ struct Segment {
 impl JsonStr {
     /// The span of the content, without the quotes.
     pub fn content_span(&self) -> Span {
-        Span::new(self.span.start + 1, self.span.end.saturating_sub(1).max(self.span.start + 1))
+        Span::new(
+            self.span.start + 1,
+            self.span.end.saturating_sub(1).max(self.span.start + 1),
+        )
     }
 
     /// The source offset of decoded offset `d` (the start of the character there).
@@ -40,9 +43,16 @@ impl JsonStr {
         if self.segments.is_empty() {
             return content.start + d;
         }
-        let i = self.segments.partition_point(|s| s.decoded <= d).saturating_sub(1);
+        let i = self
+            .segments
+            .partition_point(|s| s.decoded <= d)
+            .saturating_sub(1);
         let seg = self.segments[i];
-        if seg.escape { seg.source } else { seg.source + (d - seg.decoded) }
+        if seg.escape {
+            seg.source
+        } else {
+            seg.source + (d - seg.decoded)
+        }
     }
 
     /// The source offset just past the decoded character that ends at `d`.
@@ -52,7 +62,10 @@ impl JsonStr {
             return (content.start + d).min(content.end);
         }
         let d = d.min(self.text.len());
-        let i = self.segments.partition_point(|s| s.decoded < d).saturating_sub(1);
+        let i = self
+            .segments
+            .partition_point(|s| s.decoded < d)
+            .saturating_sub(1);
         let seg = self.segments[i];
         if seg.escape {
             self.segments.get(i + 1).map_or(content.end, |n| n.source)
@@ -106,15 +119,20 @@ impl Parser<'_> {
         loop {
             let Some(&b) = self.b.get(self.pos) else {
                 let at = Span::new(start, self.pos);
-                return Err(self.err(at, "a string without its closing `\"`"));
+                return Err(self
+                    .err(at, "a string without its closing `\"`")
+                    .with_label("unterminated string"));
             };
-            if b == b'"' || b == b'\\' || b < 0x20 {
-                if run < self.pos {
-                    if segments.last().is_none_or(|s| s.escape) {
-                        segments.push(Segment { decoded: text.len(), source: run, escape: false });
-                    }
-                    text.push_str(&self.text[run..self.pos]);
+            if (b == b'"' || b == b'\\' || b < 0x20) && run < self.pos {
+                if segments.last().is_none_or(|s| s.escape) {
+                    segments.push(Segment {
+                        decoded: text.len(),
+                        source: run,
+                        escape: false,
+                    });
                 }
+                text.push_str(&self.text[run..self.pos]);
+                run = self.pos;
             }
             match b {
                 b'"' => {
@@ -123,10 +141,18 @@ impl Parser<'_> {
                         segments.clear();
                     }
                     let span = Span::new(start, self.pos);
-                    return Ok(JsonStr { text, span, segments });
+                    return Ok(JsonStr {
+                        text,
+                        span,
+                        segments,
+                    });
                 }
                 b'\\' => {
-                    segments.push(Segment { decoded: text.len(), source: self.pos, escape: true });
+                    segments.push(Segment {
+                        decoded: text.len(),
+                        source: self.pos,
+                        escape: true,
+                    });
                     self.escape(&mut text)?;
                     run = self.pos;
                 }
@@ -171,6 +197,7 @@ impl Parser<'_> {
                 let esc = Span::new(at, span.end);
                 return Err(self
                     .err(esc, format!("`{}` is not a JSON escape", esc.slice(self.text)))
+                    .with_label("invalid escape")
                     .with_help("JSON escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX; write a backslash as \\\\"));
             }
         };
@@ -180,13 +207,24 @@ impl Parser<'_> {
     }
 
     fn hex4(&self, at: usize) -> Result<u32, JsonError> {
-        let digits = self.b.get(at..at + 4).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let digits = self
+            .b
+            .get(at..at + 4)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
         match digits.and_then(|h| std::str::from_utf8(h).ok()) {
             Some(h) => Ok(u32::from_str_radix(h, 16).unwrap_or(0xfffd)),
             None => {
                 let end = (at + 4).min(self.b.len());
-                let end = (at..=end).rev().find(|&e| self.text.is_char_boundary(e)).unwrap_or(at);
-                Err(self.err(Span::new(at - 2, end), "`\\u` needs four hexadecimal digits"))
+                let end = (at..=end)
+                    .rev()
+                    .find(|&e| self.text.is_char_boundary(e))
+                    .unwrap_or(at);
+                Err(self
+                    .err(
+                        Span::new(at - 2, end),
+                        "`\\u` needs four hexadecimal digits",
+                    )
+                    .with_label("invalid escape"))
             }
         }
     }
@@ -202,7 +240,11 @@ impl Parser<'_> {
             b => format!("the control character U+{b:04X}"),
         };
         let mut e = self
-            .err(at, format!("{name} inside a string; JSON strings must escape it"))
+            .err(
+                at,
+                format!("{name} inside a string; JSON strings must escape it"),
+            )
+            .with_label("unescaped")
             .with_help("write line breaks inside a string as \\n");
         let mut edits = Vec::new();
         let mut i = self.pos;
@@ -210,15 +252,19 @@ impl Parser<'_> {
             match b {
                 b'"' => break,
                 b'\\' => i += 1,
-                b if b < 0x20 => {
-                    edits.push(Edit::replace(Span::new(i, i + 1), super::json::escape(&char::from(b).to_string())))
-                }
+                b if b < 0x20 => edits.push(Edit::replace(
+                    Span::new(i, i + 1),
+                    super::json::escape(&char::from(b).to_string()),
+                )),
                 _ => {}
             }
             i += 1;
         }
         if self.b.get(i) == Some(&b'"') {
-            e.fix = Some(Fix::safe("escape the control characters in this string", edits));
+            e.fix = Some(Box::new(Fix::safe(
+                "escape the control characters in this string",
+                edits,
+            )));
         }
         e
     }

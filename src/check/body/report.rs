@@ -66,7 +66,10 @@ fn query_id(f: &mut Fields<'_>, ctx: &BodyContext<'_>) -> Option<DatasetInfo> {
         return None;
     }
     let sq = system_query(text)?;
-    if let Some(family) = ctx.family.filter(|fam| !fam.eq_ignore_ascii_case(&sq.family)) {
+    if let Some(family) = ctx
+        .family
+        .filter(|fam| !fam.eq_ignore_ascii_case(&sq.family))
+    {
         f.push(
             Diagnostic::new(
                 Code::InvalidQueryId,
@@ -77,7 +80,9 @@ fn query_id(f: &mut Fields<'_>, ctx: &BodyContext<'_>) -> Option<DatasetInfo> {
                 ),
             )
             .with_label("system query of another API family")
-            .with_help("the service answers 400 \"Invalid QueryId\"; pick a query of this API's family"),
+            .with_help(
+                "the service answers 400 \"Invalid QueryId\"; pick a query of this API's family",
+            ),
         );
         return None;
     }
@@ -97,7 +102,10 @@ fn not_a_guid(text: &str, s: &super::jstr::JsonStr) -> Diagnostic {
         .with_help("copy the queryId that POST ScheduledQueries returned, or list the ids with GET ScheduledQueries (system queries: includeOnlySystemQueries=true)");
     let bare = text.trim().trim_start_matches('{').trim_end_matches('}');
     if bare != text && is_guid(bare) {
-        let fix = Fix::safe("write the bare GUID", vec![Edit::replace(s.content_span(), bare)]);
+        let fix = Fix::safe(
+            "write the bare GUID",
+            vec![Edit::replace(s.content_span(), bare)],
+        );
         return d.with_fix(fix);
     }
     if text.eq_ignore_ascii_case(MISPRINTED_QOS_ID) {
@@ -111,8 +119,15 @@ fn not_a_guid(text: &str, s: &super::jstr::JsonStr) -> Diagnostic {
             _ => !c.is_ascii_hexdigit(),
         });
         for (i, c) in bad.take(4) {
-            let what = if matches!(i, 8 | 13 | 18 | 23) { "`-` belongs here" } else { "not a hexadecimal digit" };
-            d = d.with_related(s.map_span(Span::new(i, i + 1)), format!("`{}`: {what}", c as char));
+            let what = if matches!(i, 8 | 13 | 18 | 23) {
+                "`-` belongs here"
+            } else {
+                "not a hexadecimal digit"
+            };
+            d = d.with_related(
+                s.map_span(Span::new(i, i + 1)),
+                format!("`{}`: {what}", c as char),
+            );
         }
     }
     d
@@ -120,8 +135,16 @@ fn not_a_guid(text: &str, s: &super::jstr::JsonStr) -> Diagnostic {
 
 /// An error at the QueryId when the system query's own text no longer checks
 /// clean; it carries the code of the query's first error.
-fn stale_system_query(sq: &SystemQuery, query: &str, span: Span, ctx: &BodyContext<'_>) -> Option<Diagnostic> {
-    let errors: Vec<Diagnostic> = (ctx.check_query)(query).into_iter().filter(Diagnostic::is_error).collect();
+fn stale_system_query(
+    sq: &SystemQuery,
+    query: &str,
+    span: Span,
+    ctx: &BodyContext<'_>,
+) -> Option<Diagnostic> {
+    let errors: Vec<Diagnostic> = (ctx.check_query)(query)
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect();
     let first = errors.first()?;
     let mut lines: Vec<String> = errors
         .iter()
@@ -135,13 +158,14 @@ fn stale_system_query(sq: &SystemQuery, query: &str, span: Span, ctx: &BodyConte
         Diagnostic::new(
             first.code,
             span,
-            format!("the {} system query `{}` ({}) no longer checks clean", sq.family, sq.name, sq.dataset),
+            format!("the {} system query `{}` ({}), as published, no longer checks clean", sq.family, sq.name, sq.dataset),
         )
         .with_severity(Severity::Error)
         .with_label(first.message.clone())
         .with_help(format!(
-            "{}\nthe service may reject this report or return fewer columns; its problems:\n{}",
+            "{}\nthe service fails a query that names what it no longer offers; its current version of this system query may differ, so compare with GET ScheduledQueries?queryId={}\nthe published text's problems:\n{}",
             sq.note,
+            sq.id,
             lines.join("\n")
         )),
     )
@@ -156,12 +180,19 @@ fn format(f: &mut Fields<'_>) {
     if ["csv", "tsv"].iter().any(|k| k.eq_ignore_ascii_case(text)) {
         return;
     }
-    let mut d = Diagnostic::new(Code::InvalidFormat, v.s.span, format!("Format `{text}` is neither CSV nor TSV"))
-        .with_label("expected \"CSV\" or \"TSV\"")
-        .with_help("leave Format out for CSV, the default");
+    let mut d = Diagnostic::new(
+        Code::InvalidFormat,
+        v.s.span,
+        format!("Format `{text}` is neither CSV nor TSV"),
+    )
+    .with_label("expected \"CSV\" or \"TSV\"")
+    .with_help("leave Format out for CSV, the default");
     let cleaned = text.trim().trim_start_matches('.').to_ascii_uppercase();
     if cleaned == "CSV" || cleaned == "TSV" {
-        d = d.with_fix(Fix::safe(format!("write `{cleaned}`"), vec![Edit::replace(v.s.content_span(), cleaned)]));
+        d = d.with_fix(Fix::safe(
+            format!("write `{cleaned}`"),
+            vec![Edit::replace(v.s.content_span(), cleaned)],
+        ));
     }
     f.push(d);
 }
@@ -172,22 +203,36 @@ fn callback(f: &mut Fields<'_>, ctx: &BodyContext<'_>) {
     let mut post = true;
     if let Some(m) = f.string("CallbackMethod", false, false) {
         let text = m.s.text.trim();
-        if ctx.family.is_some_and(|fam| fam.eq_ignore_ascii_case("cmp")) {
+        if ctx
+            .family
+            .is_some_and(|fam| fam.eq_ignore_ascii_case("cmp"))
+        {
             let key = m.member.key.text.clone();
             f.push(
-                Diagnostic::new(Code::UnknownField, m.member.key.span, format!("the marketplace (cmp) report body has no `{key}`"))
-                    .with_label("Partner Insights (mpn) only")
-                    .with_help("the marketplace API always calls back with POST"),
+                Diagnostic::new(
+                    Code::UnknownField,
+                    m.member.key.span,
+                    format!("the marketplace (cmp) report body has no `{key}`"),
+                )
+                .with_label("Partner Insights (mpn) only")
+                .with_help("the marketplace API always calls back with POST"),
             );
         }
         match did_you_mean(text, &["GET", "POST"]) {
             Some(known) if known.eq_ignore_ascii_case(text) => post = known == "POST",
             guess => {
-                let mut d = Diagnostic::new(Code::InvalidCallbackMethod, m.s.span, format!("CallbackMethod `{}` is neither GET nor POST", m.s.text))
-                    .with_label("expected \"GET\" or \"POST\"")
-                    .with_help("leave CallbackMethod out for POST, the default");
+                let mut d = Diagnostic::new(
+                    Code::InvalidCallbackMethod,
+                    m.s.span,
+                    format!("CallbackMethod `{}` is neither GET nor POST", m.s.text),
+                )
+                .with_label("expected \"GET\" or \"POST\"")
+                .with_help("leave CallbackMethod out for POST, the default");
                 if let Some(g) = guess {
-                    d = d.with_fix(Fix::unsafe_(format!("write `{g}`"), vec![Edit::replace(m.s.content_span(), g)]));
+                    d = d.with_fix(Fix::unsafe_(
+                        format!("write `{g}`"),
+                        vec![Edit::replace(m.s.content_span(), g)],
+                    ));
                 }
                 f.push(d);
             }
@@ -202,7 +247,10 @@ fn callback(f: &mut Fields<'_>, ctx: &BodyContext<'_>) {
                 .with_label("expected https://host/path")
                 .with_help("the service calls this URL when the report is ready; it must be publicly reachable over https");
             if let Some(fixed) = fix {
-                d = d.with_fix(Fix::unsafe_("use https", vec![Edit::replace(u.s.content_span(), fixed)]));
+                d = d.with_fix(Fix::unsafe_(
+                    "use https",
+                    vec![Edit::replace(u.s.content_span(), fixed)],
+                ));
             }
             f.push(d);
         }
@@ -217,9 +265,15 @@ fn callback_query(f: &mut Fields<'_>, s: &super::jstr::JsonStr, post: bool) {
         return;
     };
     let (how, example) = if post {
-        ("POST appends `/<reportId>` as a path segment", format!("{url}/<reportId>"))
+        (
+            "POST appends `/<reportId>` as a path segment",
+            format!("{url}/<reportId>"),
+        )
     } else {
-        ("GET appends `?reportId=<reportId>`", format!("{url}?reportId=<reportId>"))
+        (
+            "GET appends `?reportId=<reportId>`",
+            format!("{url}?reportId=<reportId>"),
+        )
     };
     f.push(
         Diagnostic::new(Code::CallbackUrlQuery, s.map_span(Span::new(at, url.len())), "CallbackUrl has a query string; the callback URL the service builds from it is odd")

@@ -40,9 +40,18 @@ fn execute_now(f: &mut Fields<'_>) -> (bool, Option<Span>) {
     let key = f.spelled("ExecuteNow");
     match &m.value.value {
         Value::Bool(b) => (*b, Some(m.value.span)),
-        Value::String(s) if ["true", "false"].iter().any(|w| w.eq_ignore_ascii_case(s.text.trim())) => {
+        Value::String(s)
+            if ["true", "false"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(s.text.trim())) =>
+        {
             let b = s.text.trim().eq_ignore_ascii_case("true");
-            f.quoted_scalar(&m.value, &key, "a boolean", if b { "true" } else { "false" });
+            f.quoted_scalar(
+                &m.value,
+                &key,
+                "a boolean",
+                if b { "true" } else { "false" },
+            );
             (b, Some(m.value.span))
         }
         _ => {
@@ -57,11 +66,17 @@ fn ignored(f: &mut Fields<'_>, m: &Member, execute_now: Option<Span>) {
     let mut d = Diagnostic::new(
         Code::ExecuteNowIgnoresSchedule,
         m.key.span.to(m.value.span),
-        format!("`{}` is ignored: with ExecuteNow the report runs once, now", m.key.text),
+        format!(
+            "`{}` is ignored: with ExecuteNow the report runs once, now",
+            m.key.text
+        ),
     )
     .with_label("ignored")
     .with_help("for a schedule, set ExecuteNow to false (or leave it out)")
-    .with_fix(Fix::safe("remove the ignored field", vec![Edit::delete(removal_span(f.members, m))]));
+    .with_fix(Fix::safe(
+        "remove the ignored field",
+        vec![Edit::delete(removal_span(f.members, m))],
+    ));
     if let Some(s) = execute_now {
         d = d.with_related(s, "ExecuteNow is true");
     }
@@ -71,7 +86,10 @@ fn ignored(f: &mut Fields<'_>, m: &Member, execute_now: Option<Span>) {
 /// The bytes to delete to remove member `m` with its comma.
 fn removal_span(members: &[Member], m: &Member) -> Span {
     let i = members.iter().position(|x| std::ptr::eq(x, m)).unwrap_or(0);
-    match (members.get(i + 1), i.checked_sub(1).and_then(|p| members.get(p))) {
+    match (
+        members.get(i + 1),
+        i.checked_sub(1).and_then(|p| members.get(p)),
+    ) {
         (Some(next), _) => Span::new(m.key.span.start, next.key.span.start),
         (None, Some(prev)) => Span::new(prev.value.span.end, m.value.span.end),
         (None, None) => m.key.span.to(m.value.span),
@@ -85,23 +103,37 @@ fn time_field(f: &mut Fields<'_>, name: &str, required: bool) -> Option<(i64, Sp
     let key = f.spelled(name);
     let (span, content) = (v.s.span, v.s.content_span());
     let bad = |msg: String| {
-        Diagnostic::new(Code::InvalidTimeFormat, span, msg)
-            .with_label(format!("expected {FORMAT}"))
+        Diagnostic::new(Code::InvalidTimeFormat, span, msg).with_label(format!("expected {FORMAT}"))
     };
     match parse_lenient(&v.s.text) {
-        Ok(LenientTime { unix, deviations, .. }) if deviations.is_empty() => Some((unix, span)),
+        Ok(LenientTime {
+            unix, deviations, ..
+        }) if deviations.is_empty() => Some((unix, span)),
         Ok(t) => {
-            let msg = format!("`{key}` is not in the format {FORMAT}: {}", t.deviations.join("; "));
+            let msg = format!(
+                "`{key}` is not in the format {FORMAT}: {}",
+                t.deviations.join("; ")
+            );
             let fix_msg = format!("write `{}`", t.canonical);
             let edit = vec![Edit::replace(content, t.canonical.clone())];
-            let fix = if t.safe { Fix::safe(fix_msg, edit) } else { Fix::unsafe_(fix_msg, edit) };
-            f.push(bad(msg).with_help("the service fails with 500 \"Internal error\" on other formats").with_fix(fix));
+            let fix = if t.safe {
+                Fix::safe(fix_msg, edit)
+            } else {
+                Fix::unsafe_(fix_msg, edit)
+            };
+            f.push(
+                bad(msg)
+                    .with_help("the service fails with 500 \"Internal error\" on other formats")
+                    .with_fix(fix),
+            );
             Some((t.unix, span))
         }
         Err(e) => {
             let msg = match e {
                 TimeError::Shape => format!("`{key}` is not a time in the format {FORMAT}"),
-                TimeError::OutOfRange => format!("`{key}` names a date or time that does not exist"),
+                TimeError::OutOfRange => {
+                    format!("`{key}` names a date or time that does not exist")
+                }
             };
             f.push(bad(msg).with_help("a UTC time such as 2026-01-01T04:00:00Z"));
             None
@@ -118,7 +150,11 @@ fn too_soon(f: &mut Fields<'_>, (start, span): (i64, Span), now: i64) {
     let msg = if ahead < 0 {
         "StartTime lies in the past".to_string()
     } else {
-        format!("StartTime is only {}h{:02}m ahead", ahead / HOUR, ahead % HOUR / 60)
+        format!(
+            "StartTime is only {}h{:02}m ahead",
+            ahead / HOUR,
+            ahead % HOUR / 60
+        )
     };
     let earliest = (now + 4 * HOUR).div_euclid(HOUR) * HOUR + HOUR;
     let suggestion = format_unix(earliest);
@@ -131,7 +167,10 @@ fn too_soon(f: &mut Fields<'_>, (start, span): (i64, Span), now: i64) {
             ))
             .with_fix(Fix::unsafe_(
                 format!("start at {suggestion}"),
-                vec![Edit::replace(Span::new(span.start + 1, span.end - 1), suggestion)],
+                vec![Edit::replace(
+                    Span::new(span.start + 1, span.end - 1),
+                    suggestion,
+                )],
             )),
     );
 }
@@ -140,7 +179,7 @@ fn too_soon(f: &mut Fields<'_>, (start, span): (i64, Span), now: i64) {
 fn integer<'a>(f: &mut Fields<'a>, name: &str, required: bool) -> Option<(&'a Member, i64)> {
     let Some(m) = f.get(name) else {
         if required {
-            f.missing(name, "a number of hours");
+            f.missing(name, "<hours>");
         }
         return None;
     };
@@ -154,7 +193,14 @@ fn integer<'a>(f: &mut Fields<'a>, name: &str, required: bool) -> Option<(&'a Me
         }
     };
     let Some(n) = parse_int(raw) else {
-        f.wrong_type(m, &key, "a whole number");
+        f.push(
+            Diagnostic::new(
+                Code::WrongFieldType,
+                m.value.span,
+                format!("`{key}` must be a whole number, not `{raw}`"),
+            )
+            .with_label("expected a whole number"),
+        );
         return None;
     };
     if quoted {
@@ -168,7 +214,11 @@ fn parse_int(raw: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some(raw.parse().unwrap_or(if raw.starts_with('-') { i64::MIN } else { i64::MAX }))
+    Some(raw.parse().unwrap_or(if raw.starts_with('-') {
+        i64::MIN
+    } else {
+        i64::MAX
+    }))
 }
 
 /// RecurrenceInterval: 4..=2160 hours (PQ6006), 90 for the marketplace of
@@ -178,7 +228,9 @@ fn interval(f: &mut Fields<'_>, ctx: &BodyContext<'_>, dataset: Option<&DatasetI
         return;
     };
     let span = m.value.span;
-    let min = dataset.and_then(|d| d.minimum_recurrence_interval).map_or(4, |m| i64::from(m).max(4));
+    let min = dataset
+        .and_then(|d| d.minimum_recurrence_interval)
+        .map_or(4, |m| i64::from(m).max(4));
     if !(4..=2160).contains(&n) {
         f.push(
             Diagnostic::new(Code::RecurrenceOutOfRange, span, format!("RecurrenceInterval {n} is outside 4..2160 hours"))
@@ -193,7 +245,11 @@ fn interval(f: &mut Fields<'_>, ctx: &BodyContext<'_>, dataset: Option<&DatasetI
                 .with_help("the dataset's minimumRecurrenceInterval (GET ScheduledDataset) bounds how often a report may run")
                 .with_fix(Fix::unsafe_(format!("run every {min} hours"), vec![Edit::replace(span, min.to_string())])),
         );
-    } else if n > 90 && ctx.family.is_some_and(|fam| fam.eq_ignore_ascii_case("cmp")) {
+    } else if n > 90
+        && ctx
+            .family
+            .is_some_and(|fam| fam.eq_ignore_ascii_case("cmp"))
+    {
         f.push(
             Diagnostic::new(Code::RecurrenceOutOfRange, span, format!("RecurrenceInterval {n} exceeds the 90 hours the marketplace API documents"))
                 .with_severity(Severity::Warning)
@@ -207,9 +263,13 @@ fn interval(f: &mut Fields<'_>, ctx: &BodyContext<'_>, dataset: Option<&DatasetI
 fn count(f: &mut Fields<'_>) {
     if let Some((m, n)) = integer(f, "RecurrenceCount", false).filter(|&(_, n)| n < 1) {
         f.push(
-            Diagnostic::new(Code::RecurrenceOutOfRange, m.value.span, format!("RecurrenceCount {n} is not a positive number of runs"))
-                .with_label("number of runs")
-                .with_help("leave RecurrenceCount out to run until the report is deleted"),
+            Diagnostic::new(
+                Code::RecurrenceOutOfRange,
+                m.value.span,
+                format!("RecurrenceCount {n} is not a positive number of runs"),
+            )
+            .with_label("number of runs")
+            .with_help("leave RecurrenceCount out to run until the report is deleted"),
         );
     }
 }
@@ -238,10 +298,14 @@ fn window(f: &mut Fields<'_>, (execute_now, now_span): (bool, Option<Span>)) {
     if let (Some((s, s_span)), Some((e, e_span))) = (start, end) {
         if s >= e {
             f.push(
-                Diagnostic::new(Code::QueryWindow, e_span, "QueryEndTime is not after QueryStartTime")
-                    .with_label("the window ends here")
-                    .with_related(s_span, "and starts here")
-                    .with_help("the window runs from QueryStartTime to a later QueryEndTime"),
+                Diagnostic::new(
+                    Code::QueryWindow,
+                    e_span,
+                    "QueryEndTime is not after QueryStartTime",
+                )
+                .with_label("the window ends here")
+                .with_related(s_span, "and starts here")
+                .with_help("the window runs from QueryStartTime to a later QueryEndTime"),
             );
         }
     }

@@ -235,7 +235,10 @@ mod tests {
             let (y, m, d) = civil_from_days(days);
             assert_eq!(days_from_civil(y, m, d), days);
         }
-        assert_eq!(format_unix(1_767_225_600 + 4 * 3600 + 61), "2026-01-01T04:01:01Z");
+        assert_eq!(
+            format_unix(1_767_225_600 + 4 * 3600 + 61),
+            "2026-01-01T04:01:01Z"
+        );
     }
 
     #[test]
@@ -269,10 +272,20 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_time() {
-        for s in ["", "now", "2026-1-1T00:00:00Z", "2026-01-01T00:00:00Zx", "2026-01-01X"] {
+        for s in [
+            "",
+            "now",
+            "2026-1-1T00:00:00Z",
+            "2026-01-01T00:00:00Zx",
+            "2026-01-01X",
+        ] {
             assert_eq!(parse_lenient(s), Err(TimeError::Shape), "{s}");
         }
-        for s in ["2026-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-01-01T24:00:00Z"] {
+        for s in [
+            "2026-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-01-01T24:00:00Z",
+        ] {
             assert_eq!(parse_lenient(s), Err(TimeError::OutOfRange), "{s}");
         }
         assert!(parse_lenient("2024-02-29T00:00:00Z").is_ok());
