@@ -192,7 +192,7 @@ impl<'a> Fields<'a> {
             .with_label("unknown field");
             if let Some(best) = did_you_mean(key, known) {
                 let best = self.spelled(best);
-                let trim_only = key.trim().eq_ignore_ascii_case(&best);
+                let trim_only = norm(key) == norm(&best);
                 let edit = Edit::replace(m.key.content_span(), best.clone());
                 let msg = format!("rename it to `{best}`");
                 d = d

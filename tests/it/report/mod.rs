@@ -1,6 +1,7 @@
 //! Integration tests: JSON request bodies (`ScheduledQueries`, `ScheduledReport`)
 //! checked with `pcql::check::body`, fixtures under `tests/fixtures/body/`.
 
+mod docs;
 mod fake;
 mod props;
 
