@@ -178,9 +178,11 @@ const REPORT_MARKERS: &[&str] = &[
     "CallbackMethod",
     "Format",
 ];
-const QUERY_MARKERS: &[&str] = &["Name", "Query"];
+const QUERY_MARKERS: &[&str] = &["Query"];
 
-/// Which body the members make: exact field names first, then misspelled ones.
+/// Which body the members make. Report fields are distinctive; a query body
+/// needs its `Query` (or a misspelling of it), or nothing but query fields:
+/// a `name` alone (as in many other JSON files) is not enough.
 fn detect(members: &[Member]) -> Option<BodyKind> {
     let has = |names: &[&str], fuzzy: bool| {
         members.iter().any(|m| {
@@ -190,15 +192,23 @@ fn detect(members: &[Member]) -> Option<BodyKind> {
             })
         })
     };
-    [false, true].into_iter().find_map(|fuzzy| {
-        if has(REPORT_MARKERS, fuzzy) {
-            Some(BodyKind::ScheduledReport)
-        } else if has(QUERY_MARKERS, fuzzy) {
-            Some(BodyKind::ScheduledQueries)
-        } else {
-            None
-        }
-    })
+    let only_query_fields = !members.is_empty()
+        && members.iter().all(|m| {
+            query::FIELDS
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(&m.key.text))
+        });
+    if has(REPORT_MARKERS, false) {
+        Some(BodyKind::ScheduledReport)
+    } else if has(QUERY_MARKERS, false) || only_query_fields {
+        Some(BodyKind::ScheduledQueries)
+    } else if has(REPORT_MARKERS, true) {
+        Some(BodyKind::ScheduledReport)
+    } else if has(QUERY_MARKERS, true) {
+        Some(BodyKind::ScheduledQueries)
+    } else {
+        None
+    }
 }
 
 fn not_a_body(members: &[Member], span: Span) -> Diagnostic {

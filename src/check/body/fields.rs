@@ -18,6 +18,9 @@ const RESPONSE_FIELDS: &[&str] = &[
     "executionId",
 ];
 
+/// The fields of both bodies, for telling the body's naming style.
+const KNOWN: [&[&str]; 2] = [super::query::FIELDS, super::report::FIELDS];
+
 /// The object of one body and the diagnostics found so far.
 pub(super) struct Fields<'a> {
     pub members: &'a [Member],
@@ -58,10 +61,21 @@ impl<'a> Fields<'a> {
     /// The name as this body would spell it: camelCase when the body's keys
     /// start lower case, PascalCase otherwise.
     pub fn spelled(&self, name: &str) -> String {
-        let camel = self
-            .members
-            .iter()
-            .any(|m| m.key.text.starts_with(|c: char| c.is_ascii_lowercase()));
+        let lower = |m: &&Member| m.key.text.starts_with(|c: char| c.is_ascii_lowercase());
+        let known = |m: &&Member| {
+            let k = &m.key.text;
+            KNOWN
+                .iter()
+                .any(|n| n.iter().any(|n| n.eq_ignore_ascii_case(k)))
+        };
+        let (lo, all) = match self.members.iter().filter(known).count() {
+            0 => (
+                self.members.iter().filter(lower).count(),
+                self.members.len(),
+            ),
+            n => (self.members.iter().filter(known).filter(lower).count(), n),
+        };
+        let camel = lo * 2 > all;
         if camel {
             let mut c = name.chars();
             c.next()

@@ -215,7 +215,7 @@ fn callback(f: &mut Fields<'_>, ctx: &BodyContext<'_>) {
                     format!("the marketplace (cmp) report body has no `{key}`"),
                 )
                 .with_label("Partner Insights (mpn) only")
-                .with_help("the marketplace API always calls back with POST"),
+                .with_help("the marketplace documentation lists no CallbackMethod; its callbacks are not documented to honour it"),
             );
         }
         match did_you_mean(text, &["GET", "POST"]) {
