@@ -226,7 +226,7 @@ fn not_a_body(members: &[Member], span: Span) -> Diagnostic {
         d.with_label("this looks like an API response")
             .with_help("pcql checks request bodies; a response (`value`, `totalCount`, …) is what the service sends back")
     } else {
-        d.with_help(
+        d.with_label("no field of either body").with_help(
             "a query body has `Name` and `Query`; a report body has `ReportName` and `QueryId`",
         )
     }
