@@ -21,6 +21,29 @@ fn every_char(q: &str) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Every span of the report lies inside `text` on character boundaries, and
+/// the report renders.
+fn spans_are_sound(text: &str, diags: &[Diagnostic]) -> Result<(), TestCaseError> {
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= text.len()
+            && text.is_char_boundary(s.start)
+            && text.is_char_boundary(s.end)
+    };
+    for d in diags {
+        prop_assert!(ok(d.span), "{:?} in {:?}", d, text);
+        for l in &d.related {
+            prop_assert!(ok(l.span), "{:?}", d);
+        }
+        for e in d.fixes.iter().flat_map(|f| &f.edits) {
+            prop_assert!(ok(e.span), "{:?}", d);
+        }
+    }
+    let _ =
+        pcql::diagnostic::render::human(diags, "-", text, pcql::diagnostic::render::Style::Plain);
+    Ok(())
+}
+
 /// JSON string content for `s`: escapes as serde_json writes them, and every
 /// char whose index is in `as_unicode` written as `\uXXXX` (pairs above the BMP).
 fn encode(s: &str, as_unicode: &[bool]) -> String {
@@ -45,13 +68,18 @@ proptest! {
     #[test]
     fn arbitrary_text_never_panics(text in any::<String>()) {
         let ctx = BodyContext { now_unix: super::NOW, check_query: &every_char, ..BodyContext::offline(0) };
-        let _ = check_body(&text, &ctx);
+        let r = check_body(&text, &ctx);
+        spans_are_sound(&text, &r.diagnostics)?;
     }
 
     #[test]
     fn json_shaped_text_never_panics(text in r#"[{}\[\]",:0-9a-zA-Z\\ \-.eEtrufalsn\n]{0,80}"#) {
-        let _ = check_body(&text, &BodyContext::offline(super::NOW));
-        let _ = check_body(&format!("{{\"Name\": \"n\", \"Query\": \"{text}\"}}"), &BodyContext::offline(0));
+        let r = check_body(&text, &BodyContext::offline(super::NOW));
+        spans_are_sound(&text, &r.diagnostics)?;
+        let body = format!("{{\"Name\": \"n\", \"Query\": \"{text}\"}}");
+        let ctx = BodyContext { check_query: &every_char, ..BodyContext::offline(0) };
+        let r = check_body(&body, &ctx);
+        spans_are_sound(&body, &r.diagnostics)?;
     }
 
     #[test]
@@ -60,7 +88,8 @@ proptest! {
         let mut cut = cut.min(base.len());
         while !base.is_char_boundary(cut) { cut -= 1; }
         let text = format!("{}{insert}{}", &base[..cut], &base[cut..]);
-        let _ = check_body(&text, &BodyContext::offline(super::NOW));
+        let r = check_body(&text, &BodyContext::offline(super::NOW));
+        spans_are_sound(&text, &r.diagnostics)?;
     }
 
     #[test]
@@ -72,7 +101,7 @@ proptest! {
         let ctx = BodyContext { check_query: &every_char, ..BodyContext::offline(0) };
         let report = check_body(&body, &ctx);
         let chars: Vec<char> = s.chars().collect();
-        if s.trim().is_empty() {
+        if s.trim().is_empty() || s == "string" {
             return Ok(());
         }
         prop_assert_eq!(report.diagnostics.len(), chars.len());
