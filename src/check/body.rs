@@ -231,3 +231,6 @@ fn not_a_body(members: &[Member], span: Span) -> Diagnostic {
         )
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -158,3 +158,26 @@ fn agrees_with_serde_json_on_validity() {
         );
     }
 }
+
+#[test]
+fn mapped_fixes_escape_their_replacement() {
+    use crate::diagnostic::{Code, Diagnostic};
+    let text = r#"{"Query": "SELECT a\nFROM b"}"#;
+    let Value::String(s) = &obj(text)[0].value.value else {
+        panic!()
+    };
+    let d = Diagnostic::new(Code::MissingComma, Span::new(7, 8), "m")
+        .with_related(Span::new(9, 13), "r")
+        .with_fix(Fix::safe(
+            "f",
+            vec![Edit::replace(Span::new(8, 9), "\n\"x\"\t")],
+        ));
+    let d = s.map_diagnostic(d);
+    assert_eq!(d.span.slice(text), "a");
+    assert_eq!(d.related[0].span.slice(text), "FROM");
+    let (fixed, _) = crate::diagnostic::apply_fixes(text, &d.fixes).unwrap();
+    let Value::String(f) = &obj(&fixed)[0].value.value else {
+        panic!()
+    };
+    assert_eq!(f.text, "SELECT a\n\"x\"\tFROM b");
+}
