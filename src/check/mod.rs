@@ -24,6 +24,9 @@
 //! assert_eq!(diags[0].help.as_deref(), Some("did you mean `CustomerTenantId`?"));
 //! ```
 
+pub mod body;
+pub mod system_queries;
+
 mod advice;
 mod checked;
 mod clauses;
