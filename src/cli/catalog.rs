@@ -4,11 +4,13 @@
 //! `./.pcql/schemas`, then the user cache written by `pcql schemas pull`
 //! (`<cache dir>/pcql/schemas`), then the bundled snapshot.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
 
 use super::{CliError, Global};
+use crate::schema::{Catalog, Family};
 
 /// `pcql schemas …`.
 #[derive(Debug, Subcommand)]
@@ -111,20 +113,66 @@ fn has_entries(dir: &Path) -> bool {
     std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some())
 }
 
+/// The bundled snapshot, or an empty catalog in a build without it.
+pub fn bundled() -> &'static Catalog {
+    #[cfg(feature = "bundled-schemas")]
+    {
+        Catalog::bundled()
+    }
+    #[cfg(not(feature = "bundled-schemas"))]
+    {
+        static EMPTY: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(Catalog::empty)
+    }
+}
+
+/// Load the catalog of `source`. A directory's families replace the bundled
+/// ones (and take the bundle's hints and retired names); families the
+/// directory lacks stay bundled.
+pub fn load(source: &Source) -> Result<Cow<'static, Catalog>, CliError> {
+    let Some(dir) = source.dir() else {
+        return Ok(Cow::Borrowed(bundled()));
+    };
+    let mut loaded = Catalog::from_dir(dir)
+        .map_err(|e| CliError::new(format!("cannot load schemas from {source}: {e}")))?;
+    loaded.inherit(bundled());
+    let mut catalog = bundled().clone();
+    catalog.extend(loaded);
+    Ok(Cow::Owned(catalog))
+}
+
+/// `--family` (or `family =` in `pcql.toml`) as a [`Family`].
+pub fn family(name: Option<&str>) -> Result<Option<Family>, CliError> {
+    name.map(|n| {
+        n.parse::<Family>()
+            .map_err(|e| CliError::new(e.to_string()))
+    })
+    .transpose()
+}
+
 /// Run `pcql schemas list|show`.
 pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
     let config = global.load_config()?;
-    let (explicit, family) = match &cmd {
+    let (explicit, family_name) = match &cmd {
         SchemasCommand::List { schemas, family }
         | SchemasCommand::Show {
             schemas, family, ..
         } => (schemas.clone(), family.clone().or(config.family.clone())),
     };
     let source = resolve(explicit.as_deref(), config.schemas.as_deref())?;
-    let _ = family;
-    Err(CliError::new(format!(
-        "`pcql schemas` needs the schema module, which this build does not have yet (catalog: {source})"
-    )))
+    if global.verbose {
+        eprintln!("pcql: schemas {source}");
+    }
+    let catalog = load(&source)?;
+    let family = family(family_name.as_deref())?;
+    let out = match &cmd {
+        SchemasCommand::List { .. } => super::schemas::list(&catalog, &source, family),
+        SchemasCommand::Show { dataset, .. } => {
+            super::schemas::show(&catalog, &source, dataset, family)?
+        }
+    };
+    print!("{out}");
+    Ok(super::EXIT_OK)
 }
 
 #[cfg(test)]

@@ -67,9 +67,11 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
     if global.verbose {
         eprintln!("pcql: schemas {source}");
     }
+    let family = args.family.as_deref().or(config.family.as_deref());
     let checker = Checker {
         levels: config.levels.clone(),
-        family: args.family.clone().or(config.family.clone()),
+        family: super::catalog::family(family)?,
+        ..Checker::new(super::catalog::load(&source)?)
     };
     let mut list = inputs::collect(&args.paths, EXTENSIONS, std::io::stdin().is_terminal())?;
     let stdin_text = match list.iter().any(|i| i.path.is_none()) {

@@ -12,6 +12,7 @@ pub mod fmt;
 pub mod inputs;
 pub mod output;
 pub mod run;
+pub mod schemas;
 
 use std::path::PathBuf;
 

@@ -2,21 +2,40 @@
 //! place the command line calls the parser, the schema check and the body
 //! check; everything else (files, levels, output) is around it.
 
+use std::borrow::Cow;
+
 use super::config::Levels;
 use super::inputs::Kind;
+use crate::check::body::{BodyContext, DatasetInfo, check_body};
+use crate::check::{CheckOptions, check, select_star_fix};
 use crate::diagnostic::{Code, Diagnostic, apply_fixes};
-use crate::span::Span;
+use crate::schema::{Catalog, Family};
+use crate::syntax::{Statement, parse, parse_file};
 
 /// Checks texts with one configuration. Shared by the worker threads.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Checker {
     /// Levels from `pcql.toml`.
     pub levels: Levels,
     /// The API family from `--family` or `pcql.toml`.
-    pub family: Option<String>,
+    pub family: Option<Family>,
+    /// The schemas to check against.
+    pub catalog: Cow<'static, Catalog>,
+    /// The time request bodies are checked at (Unix seconds).
+    pub now_unix: i64,
 }
 
 impl Checker {
+    /// A checker of `catalog` with no configuration.
+    pub fn new(catalog: Cow<'static, Catalog>) -> Self {
+        Checker {
+            levels: Levels::default(),
+            family: None,
+            catalog,
+            now_unix: BodyContext::system_now(),
+        }
+    }
+
     /// Every diagnostic of `text` with the configured levels and inline
     /// directives applied, sorted by position.
     pub fn check(&self, kind: Kind, text: &str) -> Vec<Diagnostic> {
@@ -31,14 +50,62 @@ impl Checker {
         diags
     }
 
-    /// A file of queries separated by `;`.
-    fn check_queries(&self, _text: &str) -> Vec<Diagnostic> {
-        Vec::new()
+    /// A file of queries separated by `;`: syntax, then the schema check of
+    /// each statement, less what its `-- pcql: allow` comments silence.
+    fn check_queries(&self, text: &str) -> Vec<Diagnostic> {
+        parse_file(text)
+            .into_iter()
+            .flat_map(|st| self.check_statement(st))
+            .collect()
     }
 
-    /// A JSON request body.
-    fn check_body(&self, _text: &str) -> Vec<Diagnostic> {
-        Vec::new()
+    fn check_statement(&self, st: Statement) -> Vec<Diagnostic> {
+        let opts = CheckOptions {
+            family: self.family,
+        };
+        let dataset = st
+            .query
+            .from
+            .as_ref()
+            .and_then(|f| self.catalog.dataset(&f.name, self.family));
+        let mut diags = st.diagnostics;
+        // The parser reports `SELECT *`; the columns for its fix come from the catalog.
+        if let Some(ds) = dataset {
+            for d in diags.iter_mut().filter(|d| d.code == Code::SelectStar) {
+                if d.fixes.is_empty() {
+                    d.fixes.push(select_star_fix(ds, d.span));
+                }
+            }
+        }
+        diags.extend(check(&st.query, &self.catalog, &opts));
+        let allowed: Vec<Code> = st
+            .directives
+            .iter()
+            .flat_map(|d| d.codes.iter().copied())
+            .collect();
+        diags.retain(|d| !allowed.contains(&d.code));
+        diags
+    }
+
+    /// A JSON request body; the query of a `ScheduledQueries` body is checked
+    /// like a query file.
+    fn check_body(&self, text: &str) -> Vec<Diagnostic> {
+        let check_query = |q: &str| self.check_queries(q);
+        let dataset_of_query = |q: &str| {
+            let from = parse(q).query.from?;
+            let ds = self.catalog.dataset(&from.name, self.family)?;
+            Some(DatasetInfo {
+                name: ds.name().to_string(),
+                minimum_recurrence_interval: ds.min_recurrence_interval(),
+            })
+        };
+        let ctx = BodyContext {
+            now_unix: self.now_unix,
+            check_query: &check_query,
+            dataset_of_query: &dataset_of_query,
+            family: self.family.map(Family::as_str),
+        };
+        check_body(text, &ctx).diagnostics
     }
 
     /// Apply the safe fixes of `text` until none is left (at most a few
@@ -62,67 +129,55 @@ impl Checker {
     }
 }
 
-/// Apply the `-- pcql: allow NAME, …` directives before one statement to that
-/// statement's diagnostics: the codes they name are dropped, and each name
-/// that is not a code becomes a PQ9002 warning at the name.
-pub fn allow(diags: Vec<Diagnostic>, names: &[(&str, Span)]) -> Vec<Diagnostic> {
-    let mut allowed = Vec::new();
-    let mut unknown = Vec::new();
-    for &(name, span) in names {
-        match super::explain::lookup(name) {
-            Some(code) => allowed.push(code),
-            None => unknown.push(unknown_suppression(name, span)),
-        }
-    }
-    diags
-        .into_iter()
-        .filter(|d| !allowed.contains(&d.code))
-        .chain(unknown)
-        .collect()
-}
-
-fn unknown_suppression(name: &str, span: Span) -> Diagnostic {
-    let close = super::explain::closest(name);
-    let d = Diagnostic::new(
-        Code::UnknownSuppression,
-        span,
-        format!("`{name}` is not a pcql code, so this comment silences nothing"),
-    )
-    .with_label("not a code");
-    match close.first() {
-        Some(c) => d.with_help(format!("did you mean {c} ({})?", c.name())),
-        None => d.with_help("`pcql explain --list` lists every code"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
+
+    fn checker() -> Checker {
+        Checker::new(Cow::Borrowed(Catalog::bundled()))
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.code.as_str()).collect()
+    }
 
     #[test]
-    fn allow_drops_named_codes_and_flags_unknown_names() {
-        let d = |c| Diagnostic::new(c, Span::new(0, 1), "m");
-        let out = allow(
-            vec![
-                d(Code::DistinctWithMetric),
-                d(Code::TimespanOmitted),
-                d(Code::Top),
-            ],
-            &[
-                ("PQ5001", Span::new(10, 16)),
-                ("timespan-omitted", Span::new(18, 34)),
-                ("PQ5O01", Span::new(36, 42)),
-            ],
-        );
-        let codes: Vec<_> = out.iter().map(|d| d.code).collect();
-        assert_eq!(codes, [Code::Top, Code::UnknownSuppression]);
-        let w = &out[1];
-        assert_eq!((w.severity, w.span), (Severity::Warning, Span::new(36, 42)));
-        assert!(
-            w.help.as_deref().unwrap().contains("PQ5001"),
-            "{:?}",
-            w.help
-        );
+    fn file_statements_are_checked_with_file_offsets() {
+        let text = "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH;\n\
+                    SELECT CustomerNmae FROM CustomersAndTenants TIMESPAN LAST_MONTH";
+        let diags = checker().check(Kind::Queries, text);
+        assert_eq!(codes(&diags), ["PQ2003"]);
+        assert_eq!(diags[0].span.slice(text), "CustomerNmae");
+    }
+
+    #[test]
+    fn directives_silence_only_their_statement() {
+        let text = "-- pcql: allow PQ4003\nSELECT CustomerName FROM CustomersAndTenants;\n\
+                    SELECT CustomerName FROM CustomersAndTenants";
+        let diags = checker().check(Kind::Queries, text);
+        assert_eq!(codes(&diags), ["PQ4003"]);
+        assert!(diags[0].span.start > text.find(';').unwrap());
+    }
+
+    #[test]
+    fn select_star_gets_the_catalog_columns_as_fix() {
+        let text = "SELECT * FROM Profile TIMESPAN LIFETIME";
+        let c = checker();
+        let diags = c.check(Kind::Queries, text);
+        assert_eq!(codes(&diags), ["PQ1101"]);
+        let (fixed, n) = c.fix(Kind::Queries, text);
+        assert_eq!(n, 1);
+        assert!(fixed.starts_with("SELECT MPNId, PartnerName,"), "{fixed}");
+        assert!(c.check(Kind::Queries, &fixed).is_empty(), "{fixed}");
+    }
+
+    #[test]
+    fn bodies_check_their_fields_and_their_query() {
+        let text = r#"{"Name": "q", "Query": "SELECT CustomerNmae FROM CustomersAndTenants TIMESPAN LAST_MONTH"}"#;
+        let diags = checker().check(Kind::Body, text);
+        assert_eq!(codes(&diags), ["PQ2003"]);
+        assert_eq!(diags[0].span.slice(text), "CustomerNmae");
+        let diags = checker().check(Kind::Body, "{\"ReportName\": 1");
+        assert_eq!(codes(&diags), ["PQ6001"]);
     }
 }

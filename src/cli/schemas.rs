@@ -1,0 +1,161 @@
+//! `pcql schemas list` and `pcql schemas show DATASET`: what the catalog in use knows.
+
+use std::fmt::Write;
+
+use super::CliError;
+use super::catalog::Source;
+use crate::schema::{Catalog, Dataset, Family};
+
+/// `pcql schemas list`: per family, every dataset with its counts and ranges.
+pub fn list(catalog: &Catalog, source: &Source, family: Option<Family>) -> String {
+    let mut out = format!("catalog: {source}\n");
+    for info in catalog.families() {
+        if family.is_some_and(|f| f != info.family) {
+            continue;
+        }
+        let kind = if info.authoritative {
+            "authoritative"
+        } else {
+            "snapshot"
+        };
+        let when = info.fetched.as_deref().unwrap_or("date unknown");
+        let datasets = if info.datasets_complete {
+            "dataset list complete"
+        } else {
+            "dataset list incomplete"
+        };
+        let _ = writeln!(out, "\n{} ({kind}, {when}; {datasets})", info.family);
+        let rows: Vec<&Dataset> = catalog.datasets_of(info.family).collect();
+        let width = rows
+            .iter()
+            .map(|d| d.name().len())
+            .max()
+            .unwrap_or(7)
+            .max(7);
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>7}  {:>7}  {:>10}  {:<10}  DATE RANGES",
+            "DATASET", "COLUMNS", "METRICS", "RECURRENCE", "LISTS"
+        );
+        for d in rows {
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:>7}  {:>7}  {:>10}  {:<10}  {}",
+                d.name(),
+                d.columns().len(),
+                d.metrics().len(),
+                d.min_recurrence_interval()
+                    .map_or("-".to_string(), |h| format!("{h} h")),
+                completeness(d),
+                d.date_ranges().join(", ")
+            );
+        }
+    }
+    out
+}
+
+fn completeness(d: &Dataset) -> &'static str {
+    match (d.columns_complete(), d.metrics_complete()) {
+        (true, true) => "complete",
+        (false, true) => "columns?",
+        (true, false) => "metrics?",
+        (false, false) => "partial",
+    }
+}
+
+/// `pcql schemas show DATASET`: the dataset in full, or an error with the closest names.
+pub fn show(
+    catalog: &Catalog,
+    source: &Source,
+    name: &str,
+    family: Option<Family>,
+) -> Result<String, CliError> {
+    let found: Vec<&Dataset> = catalog
+        .datasets_named(name)
+        .filter(|d| family.is_none_or(|f| d.family() == f))
+        .collect();
+    if found.is_empty() {
+        return Err(CliError::new(unknown(catalog, name, family)));
+    }
+    let mut out = format!("catalog: {source}\n");
+    for d in found {
+        out.push('\n');
+        out.push_str(&dataset(d));
+    }
+    Ok(out)
+}
+
+fn unknown(catalog: &Catalog, name: &str, family: Option<Family>) -> String {
+    let mut names: Vec<(usize, &str)> = catalog
+        .datasets()
+        .iter()
+        .filter(|d| family.is_none_or(|f| d.family() == f))
+        .map(|d| {
+            let dist = super::explain::distance(
+                &name.to_ascii_lowercase(),
+                &d.name().to_ascii_lowercase(),
+            );
+            (dist, d.name())
+        })
+        .filter(|(dist, _)| *dist <= (name.len() / 3).max(2))
+        .collect();
+    names.sort();
+    let mut msg = format!("no dataset `{name}` in the catalog");
+    if let Some(r) = catalog.retired_dataset(name, family) {
+        let _ = write!(msg, "; the service retired it (last seen {})", r.last_seen);
+    }
+    match names.first() {
+        Some((_, n)) => {
+            let _ = write!(msg, "; did you mean `{n}`?");
+        }
+        None => msg.push_str("; `pcql schemas list` lists them"),
+    }
+    msg
+}
+
+/// One dataset: columns and metrics with their hints, ranges, recurrence.
+fn dataset(d: &Dataset) -> String {
+    let mut out = format!("{} ({})\n", d.name(), d.family());
+    let lists = [
+        ("columns", d.columns(), d.columns_complete()),
+        ("metrics", d.metrics(), d.metrics_complete()),
+    ];
+    for (what, names, complete) in lists {
+        let note = if complete { "" } else { ", list incomplete" };
+        let _ = writeln!(out, "  {} {what}{note}:", names.len());
+        for n in names {
+            let _ = writeln!(out, "    {n}{}", hint(d, n));
+        }
+    }
+    let _ = writeln!(out, "  date ranges: {}", d.date_ranges().join(", "));
+    match d.min_recurrence_interval() {
+        Some(h) => {
+            let _ = writeln!(out, "  minimum recurrence interval: {h} hours");
+        }
+        None => out.push_str("  minimum recurrence interval: not given\n"),
+    }
+    out
+}
+
+fn hint(d: &Dataset, name: &str) -> String {
+    let Some(h) = d.column(name).and_then(|n| n.hint) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(t) = h.ty {
+        parts.push(t.to_string());
+    }
+    if !h.values.is_empty() {
+        parts.push(format!("one of {}", h.values.join(", ")));
+    } else if !h.values_seen.is_empty() {
+        parts.push(format!("e.g. {}", h.values_seen.join(", ")));
+    }
+    if let Some(desc) = &h.description {
+        parts.push(desc.clone());
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", parts.join("; "))
+    }
+}
