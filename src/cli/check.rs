@@ -11,6 +11,7 @@ use super::inputs::{self, Input, Kind};
 use super::output::{self, Color, Format, Shown, Tally};
 use super::run::Checker;
 use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
+use crate::diagnostic::Code;
 
 /// The file extensions a directory is searched for.
 pub const EXTENSIONS: &[&str] = &["pcql", "sql", "json"];
@@ -54,8 +55,8 @@ pub enum Deny {
 /// One input after checking.
 struct Outcome {
     shown: Option<Shown>,
-    /// Fixes applied, and the fixed text when it changed.
-    fixed: usize,
+    /// The codes of the fixes applied, and the fixed text.
+    fixed: Vec<Code>,
     fixed_text: Option<String>,
     failure: Option<CliError>,
 }
@@ -132,20 +133,20 @@ fn check_one(checker: &Checker, input: &Input, stdin: Option<&str>, fix: bool) -
         Err(e) => {
             return Outcome {
                 shown: None,
-                fixed: 0,
+                fixed: Vec::new(),
                 fixed_text: None,
                 failure: Some(e),
             };
         }
     };
-    let (mut fixed, mut fixed_text, mut failure) = (0, None, None);
+    let (mut fixed, mut fixed_text, mut failure) = (Vec::new(), None, None);
     if fix {
-        let (new, n) = checker.fix(input.kind, &text);
+        let (new, codes) = checker.fix(input.kind, &text);
         if new != text {
             if let Some(p) = &input.path {
                 failure = inputs::write_atomic(p, &new).err();
             }
-            fixed = n;
+            fixed = codes;
             text = new;
         }
         fixed_text = Some(text.clone());
@@ -164,6 +165,19 @@ fn check_one(checker: &Checker, input: &Input, stdin: Option<&str>, fix: bool) -
     }
 }
 
+/// `fixed 3 problems in q.pcql (PQ2003, PQ2006, PQ4002)`.
+fn fixed_line(codes: &[Code], file: &str) -> String {
+    let mut list: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+    list.sort_unstable();
+    list.dedup();
+    let plural = if codes.len() == 1 { "" } else { "s" };
+    format!(
+        "fixed {} problem{plural} in {file} ({})",
+        codes.len(),
+        list.join(", ")
+    )
+}
+
 /// Print everything and compute the exit code.
 fn report(args: &CheckArgs, outcomes: Vec<Outcome>) -> Result<i32, CliError> {
     let mut failed = false;
@@ -176,9 +190,8 @@ fn report(args: &CheckArgs, outcomes: Vec<Outcome>) -> Result<i32, CliError> {
             failed = true;
         }
         if let Some(s) = o.shown {
-            if o.fixed > 0 && !args.quiet {
-                let s_ = if o.fixed == 1 { "" } else { "s" };
-                eprintln!("pcql: fixed {} problem{s_} in {}", o.fixed, s.human_name);
+            if !o.fixed.is_empty() && !args.quiet {
+                eprintln!("pcql: {}", fixed_line(&o.fixed, &s.human_name));
             }
             if s.name == "-" && args.fix {
                 stdin_fixed = o.fixed_text;

@@ -8,7 +8,7 @@ use super::config::Levels;
 use super::inputs::Kind;
 use crate::check::body::{BodyContext, DatasetInfo, check_body};
 use crate::check::{CheckOptions, check, select_star_fix};
-use crate::diagnostic::{Code, Diagnostic, apply_fixes};
+use crate::diagnostic::{Code, Diagnostic, Fix, apply_fixes};
 use crate::schema::{Catalog, Family};
 use crate::syntax::{Statement, parse, parse_file};
 
@@ -109,23 +109,33 @@ impl Checker {
     }
 
     /// Apply the safe fixes of `text` until none is left (at most a few
-    /// rounds, as overlapping fixes wait for the next round). Returns the new
-    /// text and how many fixes were applied.
-    pub fn fix(&self, kind: Kind, text: &str) -> (String, usize) {
+    /// rounds, as overlapping fixes wait for the next round; only the first
+    /// safe fix of a diagnostic is taken). Returns the new text and the code
+    /// of each fix applied, in order.
+    pub fn fix(&self, kind: Kind, text: &str) -> (String, Vec<Code>) {
         let mut text = text.to_string();
-        let mut total = 0;
+        let mut applied = Vec::new();
         for _ in 0..8 {
             let diags = self.check(kind, &text);
-            let safe = diags.iter().flat_map(|d| &d.fixes).filter(|f| f.is_safe());
-            match apply_fixes(&text, safe) {
-                Ok((new, n)) if n > 0 && new != text => {
-                    text = new;
-                    total += n;
+            let mut taken: Vec<&Fix> = Vec::new();
+            for d in &diags {
+                let Some(fix) = d.fixes.iter().find(|f| f.is_safe()) else {
+                    continue;
+                };
+                // Taken only when it does not overlap the fixes taken so far.
+                let fits = apply_fixes(&text, taken.iter().copied().chain([fix]))
+                    .is_ok_and(|(_, n)| n == taken.len() + 1);
+                if fits {
+                    taken.push(fix);
+                    applied.push(d.code);
                 }
+            }
+            match apply_fixes(&text, taken.iter().copied()) {
+                Ok((new, n)) if n > 0 && new != text => text = new,
                 _ => break,
             }
         }
-        (text, total)
+        (text, applied)
     }
 }
 
@@ -165,8 +175,8 @@ mod tests {
         let c = checker();
         let diags = c.check(Kind::Queries, text);
         assert_eq!(codes(&diags), ["PQ1101"]);
-        let (fixed, n) = c.fix(Kind::Queries, text);
-        assert_eq!(n, 1);
+        let (fixed, codes) = c.fix(Kind::Queries, text);
+        assert_eq!(codes, [Code::SelectStar]);
         assert!(fixed.starts_with("SELECT MPNId, PartnerName,"), "{fixed}");
         assert!(c.check(Kind::Queries, &fixed).is_empty(), "{fixed}");
     }

@@ -1,6 +1,8 @@
 //! Integration tests of the `pcql` binary: real processes on fixture files and stdin.
 
 mod basics;
+mod check;
+mod commands;
 mod readme;
 
 use std::io::Write;
