@@ -50,9 +50,13 @@ pub fn run(args: FmtArgs) -> Result<i32, CliError> {
         changed += usize::from(differs);
         match (&input.path, args.check) {
             (_, true) if differs => {
-                println!("would reformat {}", input.human_name());
+                let name = input.human_name();
+                println!("would reformat {name}");
                 if !args.quiet {
-                    print!("{}", diff(&text, &formatted));
+                    print!(
+                        "--- {name}\n+++ {name} (formatted)\n{}",
+                        diff(&text, &formatted)
+                    );
                 }
             }
             (_, true) => {}

@@ -9,7 +9,12 @@ fn fmt_check_lists_changed_files_with_a_diff_and_exits_1() {
     let dir = project(&[("a.pcql", MESSY), ("b.pcql", "SELECT a FROM b\n")]);
     let r = pcql_in(dir.path(), &["fmt", "--check", "."], None);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains("would reformat ./a.pcql"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("would reformat ./a.pcql\n--- ./a.pcql\n+++ ./a.pcql (formatted)\n"),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stdout.contains("b.pcql"), "{}", r.stdout);
     assert!(
         r.stdout.contains("-select CustomerName ,BilledRevenueUSD"),
