@@ -152,8 +152,11 @@ fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()
 
 /// Replace the contents of `path` atomically: write a temporary file in the
 /// same directory (keeping the original's permissions), then rename it over.
+/// A symbolic link is followed: its target is replaced, the link stays.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), CliError> {
     let fail = |e: std::io::Error| CliError::new(format!("cannot write `{}`: {e}", path.display()));
+    let resolved = std::fs::canonicalize(path);
+    let path = resolved.as_deref().unwrap_or(path);
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -237,5 +240,23 @@ mod tests {
         write_atomic(&p, "new").unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_symlink_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("real.pcql");
+        let link = dir.path().join("link.pcql");
+        std::fs::write(&target, "old").unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        write_atomic(&link, "new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 }
