@@ -276,3 +276,16 @@ fn stdin_json_is_checked_as_a_request_body() {
     assert_eq!(codes(&r), ["PQ6010"]);
     assert_eq!(json(&r)[0]["file"], "-");
 }
+
+#[test]
+fn human_output_snapshot() {
+    let r = check(&[
+        "check",
+        "PQ2003-unknown-name.pcql",
+        "PQ4002-order-without-direction.pcql",
+    ]);
+    insta::assert_snapshot!(format!(
+        "exit {}\n--- stdout\n{}--- stderr\n{}",
+        r.code, r.stdout, r.stderr
+    ));
+}
