@@ -88,8 +88,28 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
             i.kind = Kind::Body;
         }
     }
+    let stale = stale(&checker, config.max_schema_age_days);
     let outcomes = check_all(&checker, &list, stdin_text.as_deref(), args.fix);
-    report(&args, outcomes)
+    report(&args, stale, outcomes)
+}
+
+/// PQ9001 for schemas older than `max-schema-age-days`, printed on stderr
+/// (they concern the catalog, not a file); counted like other findings.
+fn stale(checker: &Checker, max_age_days: Option<u32>) -> Tally {
+    let mut tally = Tally::default();
+    let Some(days) = max_age_days else {
+        return tally;
+    };
+    let diags = crate::check::stale_schemas(&checker.catalog, checker.now_unix, days);
+    let diags = checker.levels.apply(diags);
+    for d in &diags {
+        eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
+        if let Some(help) = &d.help {
+            eprintln!("  help: {help}");
+        }
+    }
+    tally.add(&diags);
+    tally
 }
 
 /// Check `list` on up to `available_parallelism` threads; results in input order.
@@ -179,9 +199,8 @@ fn fixed_line(codes: &[Code], file: &str) -> String {
 }
 
 /// Print everything and compute the exit code.
-fn report(args: &CheckArgs, outcomes: Vec<Outcome>) -> Result<i32, CliError> {
+fn report(args: &CheckArgs, mut tally: Tally, outcomes: Vec<Outcome>) -> Result<i32, CliError> {
     let mut failed = false;
-    let mut tally = Tally::default();
     let mut shown = Vec::new();
     let mut stdin_fixed = None;
     for o in outcomes {

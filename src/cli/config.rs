@@ -3,6 +3,7 @@
 //! ```toml
 //! family = "mpn"
 //! schemas = "schemas"          # relative to this file
+//! max-schema-age-days = 90     # PQ9001 when the schemas are older
 //!
 //! [codes]
 //! PQ4003 = "allow"             # drop it
@@ -79,6 +80,8 @@ pub struct Config {
     pub family: Option<String>,
     /// `schemas = "…"`, resolved against the file's directory.
     pub schemas: Option<PathBuf>,
+    /// `max-schema-age-days = N`: warn (PQ9001) when the schemas are older.
+    pub max_schema_age_days: Option<u32>,
     /// `[codes]`.
     pub levels: Levels,
 }
@@ -88,6 +91,8 @@ pub struct Config {
 struct Raw {
     family: Option<Spanned<String>>,
     schemas: Option<String>,
+    #[serde(rename = "max-schema-age-days")]
+    max_schema_age_days: Option<u32>,
     #[serde(default)]
     codes: BTreeMap<Spanned<String>, Spanned<String>>,
 }
@@ -147,6 +152,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             family: raw.family.map(Spanned::into_inner),
             schemas: raw.schemas.map(|s| dir.join(s)),
+            max_schema_age_days: raw.max_schema_age_days,
             levels: Levels(levels),
         })
     }
@@ -171,12 +177,13 @@ mod tests {
     #[test]
     fn reads_family_schemas_and_levels_by_code_or_name() {
         let c = parse(
-            "family = \"cmp\"\nschemas = \"s\"\n[codes]\npq4003 = \"allow\"\n\
+            "family = \"cmp\"\nschemas = \"s\"\nmax-schema-age-days = 30\n[codes]\npq4003 = \"allow\"\n\
              order-without-direction = \"deny\"\nPQ2005 = \"warn\"\n",
         )
         .unwrap();
         assert_eq!(c.family.as_deref(), Some("cmp"));
         assert_eq!(c.schemas, Some(PathBuf::from("proj/s")));
+        assert_eq!(c.max_schema_age_days, Some(30));
         assert_eq!(c.levels.0[&Code::TimespanOmitted], Level::Allow);
         assert_eq!(c.levels.0[&Code::OrderWithoutDirection], Level::Deny);
         assert_eq!(c.levels.0[&Code::NameCase], Level::Warn);

@@ -162,3 +162,26 @@ fn every_fixture_reads_and_renders_as_json() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["diagnostics"].is_array());
 }
+
+#[test]
+fn old_schemas_warn_when_a_maximum_age_is_configured() {
+    // The bundled snapshot dates from 2023: older than a year by now.
+    let dir = project(&[("pcql.toml", "max-schema-age-days = 365\n")]);
+    let r = pcql_in(dir.path(), &["check", "-"], Some(""));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning[PQ9001]: the bundled mpn schemas are"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("pcql schemas pull --family mpn"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(
+        pcql_in(dir.path(), &["check", "--deny", "warnings", "-"], Some("")).code,
+        1
+    );
+}
