@@ -25,8 +25,11 @@ mod file;
 pub mod foreign;
 mod format;
 pub mod lexer;
+mod limit_timespan;
 mod parser;
+mod recover;
 mod suggest;
+mod value;
 
 pub use file::{Directive, Statement, parse_file};
 pub use format::format_file;
