@@ -114,6 +114,9 @@ impl Parser<'_> {
                                 format!("a comma with no {what} after it"),
                             )
                             .with_label("nothing follows this comma")
+                            .with_help(format!(
+                                "remove the comma, or write the missing {what} after it"
+                            ))
                             .with_fix(Fix::safe(
                                 "remove the comma",
                                 vec![Edit::delete(comma.span)],

@@ -66,6 +66,7 @@ impl Parser<'_> {
                         "a TIMESPAN range is written without quotes",
                     )
                     .with_label("remove the quotes")
+                    .with_help("range names are keywords, written bare: TIMESPAN LAST_MONTH")
                     .with_fix(Fix::safe(
                         format!("write `{inner}`"),
                         vec![Edit::replace(t.span, inner)],

@@ -53,6 +53,7 @@ impl Parser<'_> {
                                 "a comma with no value after it",
                             )
                             .with_label("nothing follows this comma")
+                            .with_help("remove the comma, or write the missing value after it")
                             .with_fix(Fix::safe(
                                 "remove the comma",
                                 vec![Edit::delete(comma.span)],
@@ -78,8 +79,12 @@ impl Parser<'_> {
             }
         }
         if self.peek() != Tok::RParen {
+            // Keep what was read: the list ends where it stopped.
             self.expected("`,` or `)` in the list");
-            return None;
+            return Some(List {
+                items,
+                span: Span::new(open.span.start, self.prev_end),
+            });
         }
         let close = self.bump();
         Some(List {
@@ -172,21 +177,22 @@ impl Parser<'_> {
     fn bad_number(&mut self) -> Literal {
         let t = self.bump();
         let text = self.text(t);
-        self.push(
-            Diagnostic::new(
-                Code::InvalidNumber,
-                t.span,
-                format!("`{text}` is not a number"),
-            )
-            .with_label("digits and letters")
-            .with_help(
-                "a number has only digits; if this is an identifier value, quote it as a string",
-            )
-            .with_fix(Fix::unsafe_(
-                format!("write '{text}'"),
-                vec![Edit::replace(t.span, format!("'{text}'"))],
-            )),
+        let date = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+        let d = Diagnostic::new(
+            Code::InvalidNumber,
+            t.span,
+            format!("`{text}` is not a number"),
         );
+        let edits = vec![Edit::replace(t.span, format!("'{text}'"))];
+        self.push(if date {
+            d.with_label("a date written bare")
+                .with_help(format!("write a date as a string: '{text}'"))
+                .with_fix(Fix::safe(format!("write '{text}'"), edits))
+        } else {
+            d.with_label("digits and letters")
+                .with_help("a number has only digits; if this is an identifier value, quote it as a string")
+                .with_fix(Fix::unsafe_(format!("write '{text}'"), edits))
+        });
         Literal::String(StringLit {
             value: text.to_string(),
             span: t.span,

@@ -167,7 +167,7 @@ impl Parser<'_> {
                 .with_fix(Fix::unsafe_(format!("write `{name}`"), vec![Edit::replace(span, name)]));
         } else {
             d = d.with_help(
-                "select a metric of the dataset instead; metrics are computed by the service",
+                "the language has no functions: select a metric of the dataset instead of an aggregate, and compare columns with plain values",
             );
         }
         self.push(d);

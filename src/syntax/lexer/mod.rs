@@ -139,9 +139,12 @@ fn number(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// A number directly followed by letters is one bad token (`6096xxx`).
+/// A date written bare (`2021-01-01`) is one bad token too.
 fn number_kind(bytes: &[u8], i: &mut usize) -> Tok {
-    if *i < bytes.len() && is_name_byte(bytes[*i]) {
-        while *i < bytes.len() && is_name_byte(bytes[*i]) {
+    let date =
+        |j: usize| bytes.get(j) == Some(&b'-') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+    if *i < bytes.len() && (is_name_byte(bytes[*i]) || date(*i)) {
+        while *i < bytes.len() && (is_name_byte(bytes[*i]) || date(*i)) {
             *i += 1;
         }
         Tok::BadNumber

@@ -10,7 +10,10 @@ fn block<'a>(doc: &'a str, section: &str) -> Vec<&'a str> {
     let rest = &doc[start..];
     let open = rest.find("```sql\n").expect("code block") + 7;
     let close = rest[open..].find("```").expect("end of block");
-    rest[open..open + close].lines().filter(|l| !l.trim().is_empty()).collect()
+    rest[open..open + close]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect()
 }
 
 #[test]
@@ -21,9 +24,15 @@ fn examples_in_explanations_hold() {
             continue;
         }
         let doc = code.explanation();
-        assert!(doc.starts_with(&format!("# {c} {}", code.name())), "{c} heading");
+        assert!(
+            doc.starts_with(&format!("# {c} {}", code.name())),
+            "{c} heading"
+        );
         for wrong in block(doc, "Wrong") {
-            let diags: Vec<_> = parse_file(wrong).into_iter().flat_map(|s| s.diagnostics).collect();
+            let diags: Vec<_> = parse_file(wrong)
+                .into_iter()
+                .flat_map(|s| s.diagnostics)
+                .collect();
             assert!(
                 diags.iter().any(|d| d.code == *code),
                 "{c}: wrong example `{wrong}` gives {:?}",
@@ -32,7 +41,11 @@ fn examples_in_explanations_hold() {
         }
         for right in block(doc, "Right") {
             for st in parse_file(right) {
-                assert!(!has_errors(&st.diagnostics), "{c}: right example `{right}`: {:?}", st.diagnostics);
+                assert!(
+                    !has_errors(&st.diagnostics),
+                    "{c}: right example `{right}`: {:?}",
+                    st.diagnostics
+                );
             }
         }
     }
