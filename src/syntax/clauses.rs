@@ -208,7 +208,7 @@ impl Parser<'_> {
             }
         }
         if self.peek() == Tok::Comma {
-            self.join(true);
+            self.comma_join();
         } else if self.at_kw(Kw::As)
             || (self.peek() == Tok::Ident && !self.at_sync() && !self.at_typo())
         {

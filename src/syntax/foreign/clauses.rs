@@ -168,7 +168,7 @@ impl Parser<'_> {
     }
 
     /// `FROM a, b`: PQ1109 (a comma join), skipped to the next clause.
-    pub(crate) fn join(&mut self, _comma: bool) {
+    pub(crate) fn comma_join(&mut self) {
         let start = self.tok().span.start;
         self.bump();
         self.skip_to_sync();

@@ -79,7 +79,7 @@ pub fn lex(src: &str, start: usize, end: usize, out: &mut Vec<Token>, diags: &mu
                 None => {
                     let c = src[i..].chars().next().unwrap_or('\u{FFFD}');
                     i += c.len_utf8();
-                    if c.is_whitespace() {
+                    if c.is_whitespace() || c == '\u{FEFF}' {
                         continue;
                     }
                     if is_curly(c) {

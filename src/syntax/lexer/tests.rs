@@ -55,6 +55,13 @@ fn bad_number_unterminated_curly_invalid() {
 }
 
 #[test]
+fn byte_order_mark_is_whitespace() {
+    let (k, d) = kinds("\u{FEFF}SELECT");
+    assert_eq!(k, vec![Tok::Kw(Kw::Select)]);
+    assert!(d.is_empty());
+}
+
+#[test]
 fn inner_text_of_strings() {
     let text = "‘US’ 'a''b' \"x\"";
     let mut toks = Vec::new();
