@@ -4,7 +4,7 @@ use crate::ast::{Direction, Ident, OrderKey};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::span::Span;
 
-use super::lexer::{Kw, Quote, Tok, Token};
+use super::lexer::{Kw, Tok, Token};
 use super::parser::Parser;
 use super::suggest;
 
@@ -159,7 +159,7 @@ impl Parser<'_> {
                 self.select_star();
                 true
             }
-            Tok::Quoted { quote, .. } if quote != Quote::Double || !self.at_end() => {
+            Tok::Quoted { .. } => {
                 if let Some(id) = self.quoted_ident() {
                     self.q.select.push(id);
                 }
