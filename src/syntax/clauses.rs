@@ -94,6 +94,8 @@ impl Parser<'_> {
 
     /// `select_list := name ("," name)*`
     pub(crate) fn select_list(&mut self) {
+        let n = self.commas_ahead() + 1;
+        self.q.select.reserve(n);
         self.comma_list("column name", Self::select_item);
     }
 

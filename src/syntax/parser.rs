@@ -104,6 +104,22 @@ impl<'a> Parser<'a> {
         self.toks.get(self.pos + n).copied().unwrap_or(self.eof)
     }
 
+    /// How many commas stand ahead before the next clause keyword (to size lists).
+    pub(crate) fn commas_ahead(&self) -> usize {
+        self.toks
+            .get(self.pos..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| {
+                !matches!(
+                    t.kind,
+                    Tok::Semi | Tok::Kw(Kw::From | Kw::Where | Kw::Order)
+                )
+            })
+            .filter(|t| t.kind == Tok::Comma)
+            .count()
+    }
+
     /// The token consumed last.
     pub(crate) fn tok_before(&self) -> Option<Token> {
         self.pos

@@ -69,3 +69,53 @@ fn inner_text_of_strings() {
     let inner: Vec<&str> = toks.iter().map(|t| t.inner(text)).collect();
     assert_eq!(inner, vec!["US", "a''b", "x"]);
 }
+
+#[test]
+fn every_keyword_is_found_in_any_case_and_near_misses_are_not() {
+    let words = [
+        "BY",
+        "IN",
+        "OR",
+        "IS",
+        "ON",
+        "AS",
+        "AND",
+        "ASC",
+        "NOT",
+        "TOP",
+        "FROM",
+        "DESC",
+        "LIKE",
+        "NULL",
+        "JOIN",
+        "LEFT",
+        "FULL",
+        "WITH",
+        "WHERE",
+        "ORDER",
+        "LIMIT",
+        "GROUP",
+        "INNER",
+        "RIGHT",
+        "OUTER",
+        "CROSS",
+        "UNION",
+        "SELECT",
+        "HAVING",
+        "OFFSET",
+        "EXCEPT",
+        "BETWEEN",
+        "DISTINCT",
+        "TIMESPAN",
+        "INTERSECT",
+    ];
+    for w in words {
+        let kw = keyword(w.as_bytes()).unwrap_or_else(|| panic!("{w}"));
+        assert_eq!(keyword(w.to_ascii_lowercase().as_bytes()), Some(kw));
+        let mut near = w.as_bytes().to_vec();
+        *near.last_mut().unwrap() = b'Q';
+        assert_eq!(keyword(&near), None, "{w}");
+    }
+    assert_eq!(keyword(b"SELECTS"), None);
+    assert_eq!(keyword(b"x"), None);
+}

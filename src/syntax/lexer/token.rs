@@ -144,53 +144,51 @@ impl Token {
     }
 }
 
-/// Look up a keyword, in any case.
+/// Look up a keyword, in any case. The length and the first two letters
+/// pick the only candidate; one comparison confirms it.
 pub fn keyword(word: &[u8]) -> Option<Kw> {
     use Kw::*;
-    let table: &[(&[u8], Kw)] = match word.len() {
-        2 => &[
-            (b"BY", By),
-            (b"IN", In),
-            (b"OR", Or),
-            (b"IS", Is),
-            (b"ON", On),
-            (b"AS", As),
-        ],
-        3 => &[(b"AND", And), (b"ASC", Asc), (b"NOT", Not), (b"TOP", Top)],
-        4 => &[
-            (b"FROM", From),
-            (b"DESC", Desc),
-            (b"LIKE", Like),
-            (b"NULL", Null),
-            (b"JOIN", Join),
-            (b"LEFT", Left),
-            (b"FULL", Full),
-            (b"WITH", With),
-        ],
-        5 => &[
-            (b"WHERE", Where),
-            (b"ORDER", Order),
-            (b"LIMIT", Limit),
-            (b"GROUP", Group),
-            (b"INNER", Inner),
-            (b"RIGHT", Right),
-            (b"OUTER", Outer),
-            (b"CROSS", Cross),
-            (b"UNION", Union),
-        ],
-        6 => &[
-            (b"SELECT", Select),
-            (b"HAVING", Having),
-            (b"OFFSET", Offset),
-            (b"EXCEPT", Except),
-        ],
-        7 => &[(b"BETWEEN", Between)],
-        8 => &[(b"DISTINCT", Distinct), (b"TIMESPAN", Timespan)],
-        9 => &[(b"INTERSECT", Intersect)],
+    if !(2..=9).contains(&word.len()) {
+        return None;
+    }
+    let (a, b) = (word[0].to_ascii_uppercase(), word[1].to_ascii_uppercase());
+    let (text, kw): (&[u8], Kw) = match (word.len(), a, b) {
+        (2, b'B', b'Y') => (b"BY", By),
+        (2, b'I', b'N') => (b"IN", In),
+        (2, b'O', b'R') => (b"OR", Or),
+        (2, b'I', b'S') => (b"IS", Is),
+        (2, b'O', b'N') => (b"ON", On),
+        (2, b'A', b'S') => (b"AS", As),
+        (3, b'A', b'N') => (b"AND", And),
+        (3, b'A', b'S') => (b"ASC", Asc),
+        (3, b'N', b'O') => (b"NOT", Not),
+        (3, b'T', b'O') => (b"TOP", Top),
+        (4, b'F', b'R') => (b"FROM", From),
+        (4, b'D', b'E') => (b"DESC", Desc),
+        (4, b'L', b'I') => (b"LIKE", Like),
+        (4, b'N', b'U') => (b"NULL", Null),
+        (4, b'J', b'O') => (b"JOIN", Join),
+        (4, b'L', b'E') => (b"LEFT", Left),
+        (4, b'F', b'U') => (b"FULL", Full),
+        (4, b'W', b'I') => (b"WITH", With),
+        (5, b'W', b'H') => (b"WHERE", Where),
+        (5, b'O', b'R') => (b"ORDER", Order),
+        (5, b'L', b'I') => (b"LIMIT", Limit),
+        (5, b'G', b'R') => (b"GROUP", Group),
+        (5, b'I', b'N') => (b"INNER", Inner),
+        (5, b'R', b'I') => (b"RIGHT", Right),
+        (5, b'O', b'U') => (b"OUTER", Outer),
+        (5, b'C', b'R') => (b"CROSS", Cross),
+        (5, b'U', b'N') => (b"UNION", Union),
+        (6, b'S', b'E') => (b"SELECT", Select),
+        (6, b'H', b'A') => (b"HAVING", Having),
+        (6, b'O', b'F') => (b"OFFSET", Offset),
+        (6, b'E', b'X') => (b"EXCEPT", Except),
+        (7, b'B', b'E') => (b"BETWEEN", Between),
+        (8, b'D', b'I') => (b"DISTINCT", Distinct),
+        (8, b'T', b'I') => (b"TIMESPAN", Timespan),
+        (9, b'I', b'N') => (b"INTERSECT", Intersect),
         _ => return None,
     };
-    table
-        .iter()
-        .find(|(k, _)| word.eq_ignore_ascii_case(k))
-        .map(|&(_, kw)| kw)
+    word.eq_ignore_ascii_case(text).then_some(kw)
 }
