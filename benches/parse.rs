@@ -38,7 +38,11 @@ fn datasets() -> Vec<Dataset> {
             let strings = |key: &str| -> Vec<String> {
                 v[key]
                     .as_array()
-                    .map(|a| a.iter().filter_map(|s| s.as_str().map(String::from)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
             let mut columns = strings("selectableColumns");
@@ -93,7 +97,10 @@ fn query(rng: &mut Rng, ds: &Dataset, names: usize, conds: usize, order: bool) -
         q.push_str(if i == 0 { " WHERE " } else { " AND " });
         q.push_str(rng.name(&ds.columns));
         match rng.below(4) {
-            0 => q.push_str(&format!(" = '{}'", rng.pick(&["US", "Canada", "Germany", "Japan"]))),
+            0 => q.push_str(&format!(
+                " = '{}'",
+                rng.pick(&["US", "Canada", "Germany", "Japan"])
+            )),
             1 => q.push_str(&format!(" > {}", rng.below(100_000))),
             2 => q.push_str(" IN ('Enterprise', 'SMB', 'Education')"),
             _ => q.push_str(" LIKE '%Contoso%'"),
@@ -116,9 +123,9 @@ fn group(rng: &mut Rng, sets: &[Dataset], kind: &str) -> Vec<(String, String)> {
         .map(|_| {
             let ds = rng.pick(sets);
             let (names, conds, order) = match kind {
-                "short" => (2 + rng.below(2), 0, false),
-                "mixed" => (4 + rng.below(3), 1 + rng.below(2), true),
-                _ => (20 + rng.below(16), 1 + rng.below(2), true),
+                "short" => (1 + rng.below(2), 0, false),
+                "mixed" => (3 + rng.below(3), 1 + rng.below(2), true),
+                _ => (20 + rng.below(16), 0, true),
             };
             query(rng, ds, names, conds, order)
         })

@@ -25,8 +25,11 @@ mod file;
 pub mod foreign;
 mod format;
 pub mod lexer;
+mod limit_timespan;
 mod parser;
+mod recover;
 mod suggest;
+mod value;
 
 pub use file::{Directive, Statement, parse_file};
 pub use format::format_file;
@@ -74,8 +77,10 @@ pub fn parse(text: &str) -> Parsed {
         .position(|t| t.kind == Tok::Semi)
         .unwrap_or(toks.len());
     let mut query = parse_tokens(text, &toks[..end], text.len(), &mut diagnostics);
-    if let Some(rest) = toks.get(end + 1..).filter(|r| !r.is_empty()) {
-        let span = Span::new(rest[0].span.start, rest[rest.len() - 1].span.end);
+    let rest = toks.get(end..).unwrap_or_default();
+    let extra = rest.iter().skip_while(|t| t.kind == Tok::Semi);
+    if let (Some(first), Some(last)) = (extra.clone().next(), extra.last()) {
+        let span = Span::new(first.span.start, last.span.end);
         diagnostics.push(
             Diagnostic::new(Code::TrailingInput, span, "text after the end of the query")
                 .with_label("after the `;`")

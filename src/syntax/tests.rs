@@ -224,6 +224,15 @@ fn safe_fixes_produce_valid_queries() {
         ),
         ("SELECT a FORM c", "SELECT a FROM c"),
         ("SELECT a FROM c ORDER a", "SELECT a FROM c ORDER BY a"),
+        (
+            "SELECT a FROM c WHERE x >= 2021-01-01",
+            "SELECT a FROM c WHERE x >= '2021-01-01'",
+        ),
+        ("FROM c SELECT a", "SELECT a FROM c"),
+        (
+            "SELECT a FROM c t WHERE t.x = 1",
+            "SELECT a FROM c WHERE x = 1",
+        ),
     ];
     for (broken, want) in cases {
         let got = fixed(broken);
@@ -243,6 +252,10 @@ fn recovery_keeps_what_it_can() {
     let p = parse("SELECT a FROM c WHERE x = 1 OR y = 2 AND z = 3");
     assert_eq!(p.query.filters.len(), 3);
     assert!(p.diagnostics.iter().all(|d| d.code == Code::OrCondition));
+    // An unclosed list keeps its values.
+    let p = parse("SELECT a FROM c WHERE x IN (1, 2");
+    assert_eq!(p.query.filters.len(), 1);
+    assert_eq!(codes("SELECT a FROM c;;"), []);
     // A bad number is still read as a value so that later checks run.
     let p = parse("SELECT a FROM c WHERE MpnId = 6096xxx");
     assert_eq!(p.query.filters.len(), 1);

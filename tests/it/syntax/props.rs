@@ -92,7 +92,7 @@ fn order_key() -> impl Strategy<Value = OrderKey> {
         })
 }
 
-fn query() -> impl Strategy<Value = Query> {
+pub(super) fn query() -> impl Strategy<Value = Query> {
     (
         any::<bool>(),
         prop::collection::vec(name(), 1..8),
@@ -247,7 +247,7 @@ proptest! {
 }
 
 /// Byte offsets of `text` that lie outside '…' strings.
-fn outside_strings(text: &str) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn outside_strings(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut inside = false;
     text.bytes().enumerate().filter_map(move |(i, b)| {
         if b == b'\'' {

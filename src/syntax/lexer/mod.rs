@@ -12,201 +12,12 @@
 //! quote on the same line is unterminated and ends at the end of the line, so
 //! that the next lines are still read as the query.
 
+mod token;
+
+pub use token::{Kw, Quote, Tok, Token, keyword};
+
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::span::Span;
-
-/// A keyword. The first group is reserved (never a name); the second group is
-/// SQL that is not the language and is recognised only where it makes sense,
-/// so that a column named `Offset` or `Top` is still a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Kw {
-    Select,
-    Distinct,
-    From,
-    Where,
-    And,
-    Order,
-    By,
-    Asc,
-    Desc,
-    Limit,
-    Timespan,
-    Like,
-    Not,
-    In,
-    // Not reserved: SQL that is not the language.
-    Or,
-    Between,
-    Is,
-    Null,
-    Group,
-    Having,
-    Join,
-    Inner,
-    Left,
-    Right,
-    Full,
-    Outer,
-    Cross,
-    On,
-    As,
-    With,
-    Top,
-    Offset,
-    Union,
-    Intersect,
-    Except,
-}
-
-impl Kw {
-    /// Whether the keyword can never be a name.
-    pub fn is_reserved(self) -> bool {
-        (self as u8) <= (Kw::In as u8)
-    }
-}
-
-/// Which quotes surround a quoted name or a double-quoted string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quote {
-    /// `"…"`
-    Double,
-    /// `[…]`
-    Bracket,
-    /// `` `…` ``
-    Backtick,
-}
-
-/// The kind of a token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tok {
-    /// A name that is not a keyword.
-    Ident,
-    /// A keyword (any case).
-    Kw(Kw),
-    /// `-?digits(.digits)?`
-    Number,
-    /// Digits run into letters, such as `6096xxx`.
-    BadNumber,
-    /// `'…'`; `open` and `close` are the byte lengths of the quotes (a
-    /// typographic quote is 3 bytes, a missing closing quote 0).
-    Str {
-        /// Length of the opening quote.
-        open: u8,
-        /// Length of the closing quote (0: unterminated).
-        close: u8,
-    },
-    /// `"…"`, `[…]` or `` `…` ``; `closed` is false when the closing quote is missing.
-    Quoted {
-        /// The kind of quotes.
-        quote: Quote,
-        /// Whether the closing quote is there.
-        closed: bool,
-    },
-    /// `,`
-    Comma,
-    /// `(`
-    LParen,
-    /// `)`
-    RParen,
-    /// `;`
-    Semi,
-    /// `*`
-    Star,
-    /// `.` (not the language; read to report `dataset.column`)
-    Dot,
-    /// `=`
-    Eq,
-    /// `==`
-    EqEq,
-    /// `!=`
-    Ne,
-    /// `<>`
-    LtGt,
-    /// `<`
-    Lt,
-    /// `>`
-    Gt,
-    /// `<=`
-    Le,
-    /// `>=`
-    Ge,
-    /// The end of the input (or of the statement).
-    Eof,
-}
-
-/// A token: its kind and where it stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    /// What it is.
-    pub kind: Tok,
-    /// Where it stands.
-    pub span: Span,
-}
-
-impl Token {
-    /// The text between the quotes of a string or quoted name (escapes not undone).
-    pub fn inner<'a>(&self, src: &'a str) -> &'a str {
-        let (open, close) = match self.kind {
-            Tok::Str { open, close } => (open as usize, close as usize),
-            Tok::Quoted { closed, .. } => (1, usize::from(closed)),
-            _ => (0, 0),
-        };
-        src.get(self.span.start + open..self.span.end - close)
-            .unwrap_or("")
-    }
-}
-
-/// Look up a keyword, in any case.
-pub fn keyword(word: &[u8]) -> Option<Kw> {
-    use Kw::*;
-    let table: &[(&[u8], Kw)] = match word.len() {
-        2 => &[
-            (b"BY", By),
-            (b"IN", In),
-            (b"OR", Or),
-            (b"IS", Is),
-            (b"ON", On),
-            (b"AS", As),
-        ],
-        3 => &[(b"AND", And), (b"ASC", Asc), (b"NOT", Not), (b"TOP", Top)],
-        4 => &[
-            (b"FROM", From),
-            (b"DESC", Desc),
-            (b"LIKE", Like),
-            (b"NULL", Null),
-            (b"JOIN", Join),
-            (b"LEFT", Left),
-            (b"FULL", Full),
-            (b"WITH", With),
-        ],
-        5 => &[
-            (b"WHERE", Where),
-            (b"ORDER", Order),
-            (b"LIMIT", Limit),
-            (b"GROUP", Group),
-            (b"INNER", Inner),
-            (b"RIGHT", Right),
-            (b"OUTER", Outer),
-            (b"CROSS", Cross),
-            (b"UNION", Union),
-        ],
-        6 => &[
-            (b"SELECT", Select),
-            (b"HAVING", Having),
-            (b"OFFSET", Offset),
-            (b"EXCEPT", Except),
-        ],
-        7 => &[(b"BETWEEN", Between)],
-        8 => &[(b"DISTINCT", Distinct), (b"TIMESPAN", Timespan)],
-        9 => &[(b"INTERSECT", Intersect)],
-        _ => return None,
-    };
-    table
-        .iter()
-        .find(|(k, _)| word.eq_ignore_ascii_case(k))
-        .map(|&(_, kw)| kw)
-}
 
 #[inline]
 fn is_name_byte(b: u8) -> bool {
@@ -268,7 +79,7 @@ pub fn lex(src: &str, start: usize, end: usize, out: &mut Vec<Token>, diags: &mu
                 None => {
                     let c = src[i..].chars().next().unwrap_or('\u{FFFD}');
                     i += c.len_utf8();
-                    if c.is_whitespace() {
+                    if c.is_whitespace() || c == '\u{FEFF}' {
                         continue;
                     }
                     if is_curly(c) {
@@ -328,9 +139,12 @@ fn number(bytes: &[u8], mut i: usize) -> usize {
 }
 
 /// A number directly followed by letters is one bad token (`6096xxx`).
+/// A date written bare (`2021-01-01`) is one bad token too.
 fn number_kind(bytes: &[u8], i: &mut usize) -> Tok {
-    if *i < bytes.len() && is_name_byte(bytes[*i]) {
-        while *i < bytes.len() && is_name_byte(bytes[*i]) {
+    let date =
+        |j: usize| bytes.get(j) == Some(&b'-') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit);
+    if *i < bytes.len() && (is_name_byte(bytes[*i]) || date(*i)) {
+        while *i < bytes.len() && (is_name_byte(bytes[*i]) || date(*i)) {
             *i += 1;
         }
         Tok::BadNumber
@@ -477,67 +291,4 @@ fn invalid(src: &str, s: usize, e: usize, diags: &mut Vec<Diagnostic>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(text: &str) -> (Vec<Tok>, Vec<Code>) {
-        let mut toks = Vec::new();
-        let mut diags = Vec::new();
-        lex(text, 0, text.len(), &mut toks, &mut diags);
-        (
-            toks.into_iter().map(|t| t.kind).collect(),
-            diags.into_iter().map(|d| d.code).collect(),
-        )
-    }
-
-    #[test]
-    fn operators_need_no_space() {
-        let (k, d) = kinds("a>=-2.5,b<>'x''y'");
-        assert_eq!(
-            k,
-            vec![
-                Tok::Ident,
-                Tok::Ge,
-                Tok::Number,
-                Tok::Comma,
-                Tok::Ident,
-                Tok::LtGt,
-                Tok::Str { open: 1, close: 1 }
-            ]
-        );
-        assert!(d.is_empty());
-    }
-
-    #[test]
-    fn keywords_any_case_and_comments() {
-        let (k, _) = kinds("select -- SELECT\n From offset");
-        assert_eq!(
-            k,
-            vec![Tok::Kw(Kw::Select), Tok::Kw(Kw::From), Tok::Kw(Kw::Offset)]
-        );
-        assert!(Kw::From.is_reserved() && !Kw::Offset.is_reserved());
-    }
-
-    #[test]
-    fn bad_number_unterminated_curly_invalid() {
-        assert_eq!(kinds("6096xxx").0, vec![Tok::BadNumber]);
-        let (k, d) = kinds("'abc\nx");
-        assert_eq!(k, vec![Tok::Str { open: 1, close: 0 }, Tok::Ident]);
-        assert_eq!(d, vec![Code::UnterminatedString]);
-        let (k, d) = kinds("‘US’");
-        assert_eq!(k, vec![Tok::Str { open: 3, close: 3 }]);
-        assert_eq!(d, vec![Code::CurlyQuote]);
-        let (k, d) = kinds("a # é\u{a0}b");
-        assert_eq!(k, vec![Tok::Ident, Tok::Ident]);
-        assert_eq!(d, vec![Code::InvalidCharacter, Code::InvalidCharacter]);
-    }
-
-    #[test]
-    fn inner_text_of_strings() {
-        let text = "‘US’ 'a''b' \"x\"";
-        let mut toks = Vec::new();
-        lex(text, 0, text.len(), &mut toks, &mut Vec::new());
-        let inner: Vec<&str> = toks.iter().map(|t| t.inner(text)).collect();
-        assert_eq!(inner, vec!["US", "a''b", "x"]);
-    }
-}
+mod tests;

@@ -1,0 +1,67 @@
+//! `format_file`: a reviewed snapshot of a messy file, and properties: messy
+//! whitespace and case format to the canonical text, which is a fixed point.
+
+use proptest::prelude::*;
+
+use pcql::syntax::{format_file, parse_file};
+
+use super::props::{outside_strings, query};
+
+#[test]
+fn formats_a_messy_file() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/syntax/format/mixed.pcql"
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let out = format_file(&text).expect("the fixture is not formatted");
+    insta::assert_snapshot!("format_mixed", out);
+    assert_eq!(format_file(&out), None, "formatting twice changes nothing");
+    // Same statements, same trees.
+    let before: Vec<_> = parse_file(&text)
+        .into_iter()
+        .map(|s| s.query.without_spans())
+        .collect();
+    let after: Vec<_> = parse_file(&out)
+        .into_iter()
+        .map(|s| s.query.without_spans())
+        .collect();
+    assert_eq!(before, after);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn messy_files_format_to_canonical_text(
+        queries in prop::collection::vec((query(), any::<bool>()), 1..4),
+        semi in any::<bool>(),
+        ws in prop::sample::select(vec!["  ", "\n", "\t", " \n  "]),
+    ) {
+        let mut messy = String::new();
+        let mut want = String::new();
+        for (i, (q, comment)) in queries.iter().enumerate() {
+            if *comment {
+                messy.push_str(&format!("  -- note {i}   \n"));
+                want.push_str(&format!("-- note {i}\n"));
+            }
+            let text = q.to_string();
+            let keep: Vec<usize> = outside_strings(&text).collect();
+            let spaced: String = text
+                .char_indices()
+                .map(|(j, c)| if c == ' ' && keep.binary_search(&j).is_ok() { ws.to_string() } else { c.to_string() })
+                .collect();
+            messy.push_str(&spaced);
+            want.push_str(&text);
+            let last = i + 1 == queries.len();
+            if !last || semi {
+                messy.push_str(" ;\n");
+                want.push(';');
+            }
+            want.push('\n');
+        }
+        let out = format_file(&messy).unwrap_or_else(|| messy.clone());
+        prop_assert_eq!(&out, &want);
+        prop_assert_eq!(format_file(&want), None);
+    }
+}
