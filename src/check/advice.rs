@@ -10,11 +10,11 @@ use crate::span::Span;
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
     let q = cx.query;
-    let metric = q.select.iter().find(|i| ds.is_metric(&i.name));
+    let metric = cx.first_metric.and_then(|i| q.select.get(i));
     if let (true, Some(m)) = (q.distinct, metric) {
         cx.push(distinct_with_metric(q, m));
     }
-    if !q.select.is_empty() && q.select.iter().all(|i| ds.is_metric(&i.name)) {
+    if !q.select.is_empty() && cx.all_metrics {
         let span = q
             .clauses
             .select

@@ -61,6 +61,10 @@ pub(crate) struct Ctx<'a> {
     /// The dataset of `FROM`, when it is known (also when it belongs to
     /// another family than asked: its columns still hold).
     pub dataset: Option<&'a Dataset>,
+    /// The first selected metric (index into SELECT), once names are resolved.
+    pub first_metric: Option<usize>,
+    /// Whether every selected name is a metric, once names are resolved.
+    pub all_metrics: bool,
     pub out: Vec<Diagnostic>,
 }
 
@@ -79,12 +83,15 @@ pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagn
         catalog,
         opts,
         dataset: None,
+        first_metric: None,
+        all_metrics: false,
         out: Vec::new(),
     };
     names::dataset(&mut cx);
-    names::duplicates(&mut cx);
     if cx.dataset.is_some() {
         names::columns(&mut cx);
+    } else {
+        names::duplicates(&mut cx);
     }
     values::shapes(&mut cx);
     values::hinted(&mut cx);

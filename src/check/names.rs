@@ -5,7 +5,7 @@ use super::Ctx;
 use super::suggest::{Suggestions, some_names};
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
-use crate::schema::{Dataset, Family};
+use crate::schema::{Dataset, Family, NameRef};
 use crate::span::Span;
 
 /// How a family is called in messages.
@@ -180,37 +180,101 @@ fn is_repeat(select: &[Ident], item: &Ident) -> bool {
         .any(|s| s.name.eq_ignore_ascii_case(&item.name))
 }
 
-/// PQ2006: a name selected twice; the fix removes the repeat.
+/// PQ2006 for `select[i]`, a repeat of `first`; the fix removes the repeat.
+fn duplicate(select: &[Ident], i: usize, first: &Ident) -> Diagnostic {
+    let item = &select[i];
+    // The repeat and the comma before it; just the name if the spans are odd.
+    let prev = select[i - 1].span.end;
+    let remove = if prev <= item.span.start {
+        Span::new(prev, item.span.end)
+    } else {
+        item.span
+    };
+    Diagnostic::new(
+        Code::DuplicateName,
+        item.span,
+        format!("`{}` is selected twice", item.name),
+    )
+    .with_label("selected again here")
+    .with_related(first.span, "first selected here")
+    .with_help("select each name once")
+    .with_fix(Fix::safe(
+        format!("remove the second `{}`", item.name),
+        vec![Edit::delete(remove)],
+    ))
+}
+
+/// The earlier SELECT item that `select[i]` repeats, if any.
+fn earlier(select: &[Ident], i: usize) -> Option<&Ident> {
+    select[..i]
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(&select[i].name))
+}
+
+/// PQ2006 when the dataset is unknown: compare the names pairwise.
 pub(super) fn duplicates(cx: &mut Ctx<'_>) {
     let select = &cx.query.select;
-    for (i, item) in select.iter().enumerate() {
-        let Some(first) = select[..i]
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(&item.name))
-        else {
-            continue;
-        };
-        // The repeat and the comma before it; just the name if the spans are odd.
-        let prev = select[i - 1].span.end;
-        let remove = if prev <= item.span.start {
-            Span::new(prev, item.span.end)
+    for i in 1..select.len() {
+        if let Some(first) = earlier(select, i) {
+            cx.push(duplicate(select, i, first));
+        }
+    }
+}
+
+/// A set of positions among a dataset's names (on the stack for up to 256).
+struct Seen {
+    small: [u64; 4],
+    big: Vec<u64>,
+}
+
+impl Seen {
+    fn new(n: usize) -> Self {
+        let big = if n > 256 {
+            vec![0; n.div_ceil(64)]
         } else {
-            item.span
+            Vec::new()
         };
-        cx.push(
-            Diagnostic::new(
-                Code::DuplicateName,
-                item.span,
-                format!("`{}` is selected twice", item.name),
-            )
-            .with_label("selected again here")
-            .with_related(first.span, "first selected here")
-            .with_help("select each name once")
-            .with_fix(Fix::safe(
-                format!("remove the second `{}`", item.name),
-                vec![Edit::delete(remove)],
-            )),
-        );
+        Seen { small: [0; 4], big }
+    }
+
+    /// Add `p`; false when it was there already.
+    fn insert(&mut self, p: usize) -> bool {
+        let words: &mut [u64] = if self.big.is_empty() {
+            &mut self.small
+        } else {
+            &mut self.big
+        };
+        let Some(w) = words.get_mut(p / 64) else {
+            return true;
+        };
+        let bit = 1u64 << (p % 64);
+        let fresh = *w & bit == 0;
+        *w |= bit;
+        fresh
+    }
+}
+
+/// Metric flags and PQ2006 for `select[i]`, whose lookup gave `found`.
+fn select_item(cx: &mut Ctx<'_>, seen: &mut Seen, i: usize, found: Option<(usize, NameRef<'_>)>) {
+    let select = &cx.query.select;
+    let repeated = match found {
+        Some((p, n)) => {
+            if n.is_metric {
+                cx.first_metric.get_or_insert(i);
+            } else {
+                cx.all_metrics = false;
+            }
+            !seen.insert(p)
+        }
+        None => {
+            cx.all_metrics = false;
+            i > 0
+        }
+    };
+    if repeated {
+        if let Some(first) = earlier(select, i) {
+            cx.push(duplicate(select, i, first));
+        }
     }
 }
 
@@ -219,8 +283,14 @@ pub(super) fn duplicates(cx: &mut Ctx<'_>) {
 pub(super) fn columns(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
     let q = cx.query;
+    let mut seen = Seen::new(ds.name_count());
+    cx.all_metrics = !q.select.is_empty();
     for (i, r) in q.column_refs().enumerate() {
-        let found = ds.column(&r.name);
+        let found = ds.lookup(&r.name);
+        if i < q.select.len() {
+            select_item(cx, &mut seen, i, found);
+        }
+        let found = found.map(|(_, n)| n);
         // The common case, a name in the catalog's spelling, costs one lookup.
         if found.is_some_and(|n| n.name == r.name) {
             continue;

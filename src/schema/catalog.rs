@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::dataset::{FastHash, with_ascii_lowercase};
+use super::dataset::with_ascii_lowercase;
+use super::index::FastHash;
 use super::similar;
 use super::{Dataset, Family, FamilyInfo, RetiredDataset, RetiredName};
 

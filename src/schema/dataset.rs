@@ -1,12 +1,11 @@
 //! One dataset of a catalog: its columns, metrics, date ranges and hints.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
 use super::Family;
+use super::index::NameIndex;
 
 /// The type of a column's values, as the hints know it (inferred from documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -114,8 +113,8 @@ pub struct Dataset {
     metrics_complete: bool,
     /// Parallel to `columns` then `metrics`.
     hints: Vec<Option<ColumnHint>>,
-    /// Lower-cased name → position in `columns` then `metrics`.
-    index: HashMap<String, usize, FastHash>,
+    /// Name (any case) → position in `columns` then `metrics`.
+    index: NameIndex,
 }
 
 impl Dataset {
@@ -129,11 +128,7 @@ impl Dataset {
         date_ranges: Vec<String>,
         min_recurrence_interval: Option<u32>,
     ) -> Dataset {
-        let mut index =
-            HashMap::with_capacity_and_hasher(columns.len() + metrics.len(), FastHash::default());
-        for (i, n) in columns.iter().chain(metrics.iter()).enumerate() {
-            index.entry(n.to_ascii_lowercase()).or_insert(i);
-        }
+        let index = NameIndex::new(columns.iter().chain(metrics.iter()).map(String::as_str));
         let hints = vec![None; columns.len() + metrics.len()];
         Dataset {
             name: name.into(),
@@ -226,7 +221,14 @@ impl Dataset {
     }
 
     fn position(&self, name: &str) -> Option<usize> {
-        with_ascii_lowercase(name, |k| self.index.get(k).copied())
+        let n = self.columns.len();
+        self.index.get(name, |i| {
+            if i < n {
+                &self.columns[i]
+            } else {
+                &self.metrics[i - n]
+            }
+        })
     }
 
     fn name_at(&self, i: usize) -> NameRef<'_> {
@@ -243,8 +245,18 @@ impl Dataset {
         }
     }
 
+    /// The position of `name` among the columns then the metrics, with its entry.
+    pub(crate) fn lookup(&self, name: &str) -> Option<(usize, NameRef<'_>)> {
+        self.position(name).map(|i| (i, self.name_at(i)))
+    }
+
+    /// How many columns and metrics the dataset has.
+    pub(crate) fn name_count(&self) -> usize {
+        self.columns.len() + self.metrics.len()
+    }
+
     /// The column or metric `name`, compared without regard to ASCII case.
-    /// Does not allocate for names of up to 128 bytes.
+    /// Does not allocate.
     pub fn column(&self, name: &str) -> Option<NameRef<'_>> {
         self.position(name).map(|i| self.name_at(i))
     }
@@ -257,55 +269,6 @@ impl Dataset {
     /// Every column, then every metric.
     pub fn names(&self) -> impl Iterator<Item = NameRef<'_>> {
         (0..self.columns.len() + self.metrics.len()).map(|i| self.name_at(i))
-    }
-}
-
-/// The hasher of the name maps: the maps are small and their keys come from
-/// the catalog, not from the query, so a fast multiply-rotate hash (FxHash)
-/// serves better than the default SipHash.
-pub(crate) type FastHash = BuildHasherDefault<FxHasher>;
-
-/// FxHash, as in rustc: fold 8 bytes at a time with a rotate and a multiply.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(w));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 

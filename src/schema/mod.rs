@@ -25,6 +25,7 @@ mod bundled;
 mod catalog;
 mod dataset;
 mod family;
+mod index;
 mod json;
 mod load;
 mod meta;
