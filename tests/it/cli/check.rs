@@ -289,3 +289,17 @@ fn human_output_snapshot() {
         r.code, r.stdout, r.stderr
     ));
 }
+
+#[test]
+fn stdin_is_named_in_human_and_machine_output() {
+    let q = "SELECT * FROM CustomersAndTenants TIMESPAN LAST_MONTH";
+    let r = pcql_in(&fixtures(), &["check"], Some(q));
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("<stdin>:1:8"), "{}", r.stdout);
+    let r = pcql_in(&fixtures(), &["check", "--format", "github", "-"], Some(q));
+    assert!(
+        r.stdout.starts_with("::error file=-,line=1,col=8,"),
+        "{}",
+        r.stdout
+    );
+}
