@@ -216,7 +216,7 @@ impl Serialize for SecretUrl {
 }
 
 /// One run of a report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct Execution {
     /// `executionId`.
