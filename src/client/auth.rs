@@ -179,7 +179,10 @@ impl TokenCache {
             }
         }
         if let Credentials::Bearer(t) = &self.creds {
-            state.0 = Some(Cached { token: t.clone(), renew_at: None });
+            state.0 = Some(Cached {
+                token: t.clone(),
+                renew_at: None,
+            });
             return Ok(t.clone());
         }
         let rotated = state.1.clone();
@@ -204,12 +207,17 @@ impl TokenCache {
         let status = resp.status().as_u16();
         let bytes = resp.bytes().await.map_err(|e| net_error("token", e))?;
         let answer: TokenAnswer = serde_json::from_slice(super::decode::strip_bom(&bytes))
-            .map_err(|e| Error::Auth(format!("HTTP {status}: the token answer is not JSON ({e})")))?;
+            .map_err(|e| {
+                Error::Auth(format!("HTTP {status}: the token answer is not JSON ({e})"))
+            })?;
         match answer.access_token {
             Some(t) if (200..300).contains(&status) => {
                 let life = Duration::from_secs(answer.expires_in.unwrap_or(3599).max(0) as u64);
                 let renew_at = Instant::now() + life.saturating_sub(RENEW_EARLY);
-                let cached = Cached { token: Secret(t), renew_at: Some(renew_at) };
+                let cached = Cached {
+                    token: Secret(t),
+                    renew_at: Some(renew_at),
+                };
                 Ok((cached, answer.refresh_token.map(Secret)))
             }
             _ => {
@@ -224,7 +232,13 @@ impl TokenCache {
     fn form(&self, rotated: Option<&Secret>) -> (&str, Vec<(&'static str, String)>) {
         let res = ("resource", self.resource.clone());
         match &self.creds {
-            Credentials::Password { tenant, client_id, client_secret, username, password } => (
+            Credentials::Password {
+                tenant,
+                client_id,
+                client_secret,
+                username,
+                password,
+            } => (
                 tenant,
                 vec![
                     ("grant_type", "password".into()),
@@ -236,7 +250,11 @@ impl TokenCache {
                     res,
                 ],
             ),
-            Credentials::ClientCredentials { tenant, client_id, client_secret } => (
+            Credentials::ClientCredentials {
+                tenant,
+                client_id,
+                client_secret,
+            } => (
                 tenant,
                 vec![
                     ("grant_type", "client_credentials".into()),
@@ -245,7 +263,12 @@ impl TokenCache {
                     res,
                 ],
             ),
-            Credentials::RefreshToken { tenant, client_id, client_secret, refresh_token } => {
+            Credentials::RefreshToken {
+                tenant,
+                client_id,
+                client_secret,
+                refresh_token,
+            } => {
                 let rt = rotated.unwrap_or(refresh_token);
                 let mut v = vec![
                     ("grant_type", "refresh_token".into()),
@@ -277,7 +300,11 @@ mod tests {
             password: Secret::new("SENTINEL-password"),
         };
         let cache = TokenCache::new(c, DEFAULT_AUTHORITY, DEFAULT_RESOURCE);
-        let s = format!("{cache:?} {:?} {}", Secret::new("SENTINEL"), Secret::new("SENTINEL"));
+        let s = format!(
+            "{cache:?} {:?} {}",
+            Secret::new("SENTINEL"),
+            Secret::new("SENTINEL")
+        );
         assert!(!s.contains("SENTINEL"), "{s}");
         assert!(s.contains("***"));
     }

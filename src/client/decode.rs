@@ -50,11 +50,17 @@ pub struct Envelope {
 pub fn envelope(bytes: &[u8]) -> Result<Envelope, String> {
     let v: Value = serde_json::from_slice(strip_bom(bytes)).map_err(|e| e.to_string())?;
     match v {
-        Value::Array(items) => Ok(Envelope { value: items, ..Envelope::default() }),
+        Value::Array(items) => Ok(Envelope {
+            value: items,
+            ..Envelope::default()
+        }),
         Value::Object(m) => {
             let m = fold_object(m);
             if !m.contains_key("value") {
-                return Ok(Envelope { value: vec![Value::Object(m)], ..Envelope::default() });
+                return Ok(Envelope {
+                    value: vec![Value::Object(m)],
+                    ..Envelope::default()
+                });
             }
             let s = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
             let value = match m.get("value") {
@@ -172,9 +178,13 @@ pub fn error_message(bytes: &[u8]) -> String {
             Value::String(s) => Some(Value::String(s.clone())),
             _ => None,
         });
-        for v in [m.get("message").cloned(), nested, m.get("errordescription").cloned()]
-            .into_iter()
-            .flatten()
+        for v in [
+            m.get("message").cloned(),
+            nested,
+            m.get("errordescription").cloned(),
+        ]
+        .into_iter()
+        .flatten()
         {
             if let Value::String(s) = v
                 && !s.trim().is_empty()
@@ -207,8 +217,14 @@ mod tests {
 
     #[test]
     fn error_messages() {
-        assert_eq!(error_message(br#"{"Message":"Invalid table name","StatusCode":400}"#), "Invalid table name");
-        assert_eq!(error_message(br#"{"error":{"code":"x","message":"boom"}}"#), "boom");
+        assert_eq!(
+            error_message(br#"{"Message":"Invalid table name","StatusCode":400}"#),
+            "Invalid table name"
+        );
+        assert_eq!(
+            error_message(br#"{"error":{"code":"x","message":"boom"}}"#),
+            "boom"
+        );
         assert_eq!(error_message(b"plain text"), "plain text");
         assert!(envelope(b"{not json").is_err());
     }

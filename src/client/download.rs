@@ -29,11 +29,22 @@ pub struct Downloaded {
 impl Client {
     /// Download `execution`'s file to `path`. Refuses to replace an existing
     /// file unless `overwrite`. A UTF-8 byte-order mark at the start is dropped.
-    pub async fn download(&self, execution: &Execution, path: &Path, overwrite: bool) -> Result<Downloaded, Error> {
-        let link = execution.report_access_secure_link.as_ref().ok_or_else(|| Error::NoDownloadLink {
-            execution_id: execution.execution_id.clone().unwrap_or_default(),
-            status: execution.execution_status.clone().unwrap_or_else(|| "unknown".into()),
-        })?;
+    pub async fn download(
+        &self,
+        execution: &Execution,
+        path: &Path,
+        overwrite: bool,
+    ) -> Result<Downloaded, Error> {
+        let link = execution
+            .report_access_secure_link
+            .as_ref()
+            .ok_or_else(|| Error::NoDownloadLink {
+                execution_id: execution.execution_id.clone().unwrap_or_default(),
+                status: execution
+                    .execution_status
+                    .clone()
+                    .unwrap_or_else(|| "unknown".into()),
+            })?;
         if !overwrite && path.exists() {
             return Err(Error::Exists(path.to_path_buf()));
         }
@@ -59,7 +70,10 @@ impl Client {
             Err(e) => Err(e),
         };
         match finish {
-            Ok(bytes) => Ok(Downloaded { path: path.to_path_buf(), bytes }),
+            Ok(bytes) => Ok(Downloaded {
+                path: path.to_path_buf(),
+                bytes,
+            }),
             Err(e) => {
                 let _ = std::fs::remove_file(&temp);
                 Err(e)
@@ -69,7 +83,10 @@ impl Client {
 
     /// Stream the body to `temp`, verify the length, sync. Returns bytes written.
     async fn stream_to(&self, mut resp: reqwest::Response, temp: &Path) -> Result<u64, Error> {
-        let io = |source| Error::Io { path: temp.to_path_buf(), source };
+        let io = |source| Error::Io {
+            path: temp.to_path_buf(),
+            source,
+        };
         let expected = resp.content_length();
         let mut file = tokio::fs::OpenOptions::new()
             .write(true)
@@ -84,7 +101,10 @@ impl Client {
                 Err(_) => return Err(net(format!("no data for {read_timeout:?}"), true)),
                 Ok(Err(e)) => {
                     if let Some(exp) = expected {
-                        return Err(Error::Truncated { received, expected: exp });
+                        return Err(Error::Truncated {
+                            received,
+                            expected: exp,
+                        });
                     }
                     return Err(super::http::net_error("GET reportAccessSecureLink", e));
                 }
@@ -102,7 +122,10 @@ impl Client {
         if let Some(exp) = expected
             && exp != received
         {
-            return Err(Error::Truncated { received, expected: exp });
+            return Err(Error::Truncated {
+                received,
+                expected: exp,
+            });
         }
         file.flush().await.map_err(io)?;
         file.sync_all().await.map_err(io)?;
@@ -111,19 +134,29 @@ impl Client {
 }
 
 fn net(message: String, timeout: bool) -> Error {
-    Error::Network { endpoint: "GET reportAccessSecureLink".into(), message, timeout }
+    Error::Network {
+        endpoint: "GET reportAccessSecureLink".into(),
+        message,
+        timeout,
+    }
 }
 
 /// `<dir>/<name>.partial-<random>`.
 fn temp_name(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "download".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "download".into());
     path.with_file_name(format!("{name}.partial-{:016x}", random_u64()))
 }
 
 /// Move `temp` to `path`: a rename when overwriting; a hard link (which fails
 /// if `path` exists) when not, so a file that appeared meanwhile survives.
 fn place(temp: &Path, path: &Path, overwrite: bool) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     if overwrite {
         std::fs::rename(temp, path).map_err(io)?;
     } else {

@@ -79,7 +79,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Waiting for an execution ran past its deadline.
-    #[error("no completed execution of report {report_id} before the deadline (last status: {last_status})")]
+    #[error(
+        "no completed execution of report {report_id} before the deadline (last status: {last_status})"
+    )]
     Deadline {
         /// The report.
         report_id: String,
@@ -184,7 +186,12 @@ pub struct ApiError {
 
 impl ApiError {
     /// Build from a status and the API's message, classifying it.
-    pub fn new(endpoint: &str, status: u16, message: String, correlation_id: Option<String>) -> Self {
+    pub fn new(
+        endpoint: &str,
+        status: u16,
+        message: String,
+        correlation_id: Option<String>,
+    ) -> Self {
         let correlation_id = correlation_id.or_else(|| correlation_in(&message));
         let kind = classify(status, &message);
         ApiError {
@@ -199,21 +206,47 @@ impl ApiError {
     /// What to do about it, for the documented errors.
     pub fn hint(&self) -> Option<&'static str> {
         Some(match self.kind {
-            ApiErrorKind::Unauthorized => "the token is bad or expired (tokens live 60 minutes); get a new one",
-            ApiErrorKind::Forbidden => "the account lacks access; the MPN API needs an app + user with the Executive Report Viewer role",
-            ApiErrorKind::InvalidTableName => "the dataset after FROM is not one the datasets API returns; run `pcql schemas pull` and `pcql check`",
-            ApiErrorKind::IncorrectColumnName => "a column is not in the dataset; run `pcql schemas pull` and `pcql check` to see which",
+            ApiErrorKind::Unauthorized => {
+                "the token is bad or expired (tokens live 60 minutes); get a new one"
+            }
+            ApiErrorKind::Forbidden => {
+                "the account lacks access; the MPN API needs an app + user with the Executive Report Viewer role"
+            }
+            ApiErrorKind::InvalidTableName => {
+                "the dataset after FROM is not one the datasets API returns; run `pcql schemas pull` and `pcql check`"
+            }
+            ApiErrorKind::IncorrectColumnName => {
+                "a column is not in the dataset; run `pcql schemas pull` and `pcql check` to see which"
+            }
             ApiErrorKind::MissingValue => "a required field of the request body is missing",
-            ApiErrorKind::RecurrenceOutOfRange => "RecurrenceInterval is in hours: 4..2160 for MPN, 4..90 for CMP (2021)",
-            ApiErrorKind::StartTimeTooSoon => "StartTime must be UTC yyyy-MM-ddTHH:mm:ssZ at least 4 hours from now (or use ExecuteNow)",
-            ApiErrorKind::InvalidReportParameters => "check RecurrenceInterval (at least 4) and the other schedule fields",
-            ApiErrorKind::InvalidQueryId => "no query has this id; list them with `pcql api queries list`",
-            ApiErrorKind::TemplatePlaceholder => "a field still holds the Swagger placeholder \"string\" (often Format or CallbackUrl)",
-            ApiErrorKind::NoExecutionsYet => "the report has not run yet; retry after its scheduled time, or ask for Pending executions",
-            ApiErrorKind::NoItemFound => "no report has this id; list them with `pcql api reports list`",
+            ApiErrorKind::RecurrenceOutOfRange => {
+                "RecurrenceInterval is in hours: 4..2160 for MPN, 4..90 for CMP (2021)"
+            }
+            ApiErrorKind::StartTimeTooSoon => {
+                "StartTime must be UTC yyyy-MM-ddTHH:mm:ssZ at least 4 hours from now (or use ExecuteNow)"
+            }
+            ApiErrorKind::InvalidReportParameters => {
+                "check RecurrenceInterval (at least 4) and the other schedule fields"
+            }
+            ApiErrorKind::InvalidQueryId => {
+                "no query has this id; list them with `pcql api queries list`"
+            }
+            ApiErrorKind::TemplatePlaceholder => {
+                "a field still holds the Swagger placeholder \"string\" (often Format or CallbackUrl)"
+            }
+            ApiErrorKind::NoExecutionsYet => {
+                "the report has not run yet; retry after its scheduled time, or ask for Pending executions"
+            }
+            ApiErrorKind::NoItemFound => {
+                "no report has this id; list them with `pcql api reports list`"
+            }
             ApiErrorKind::RateLimited => "the request quota is spent; wait and retry",
-            ApiErrorKind::InternalCreatingReport => "usually a bad date: StartTime, QueryStartTime and QueryEndTime must be yyyy-MM-ddTHH:mm:ssZ",
-            ApiErrorKind::ServerError => "a service failure; if it persists, open a support ticket with the correlation id",
+            ApiErrorKind::InternalCreatingReport => {
+                "usually a bad date: StartTime, QueryStartTime and QueryEndTime must be yyyy-MM-ddTHH:mm:ssZ"
+            }
+            ApiErrorKind::ServerError => {
+                "a service failure; if it persists, open a support ticket with the correlation id"
+            }
             ApiErrorKind::Other => return None,
         })
     }
@@ -283,13 +316,19 @@ mod tests {
     fn documented_messages_are_classified() {
         let k = |s, m: &str| ApiError::new("x", s, m.into(), None).kind;
         assert_eq!(k(400, "Invalid table name"), ApiErrorKind::InvalidTableName);
-        assert_eq!(k(400, "Incorrect column name"), ApiErrorKind::IncorrectColumnName);
+        assert_eq!(
+            k(400, "Incorrect column name"),
+            ApiErrorKind::IncorrectColumnName
+        );
         assert_eq!(
             k(400, "Recurrence Interval must be between 4 and 90"),
             ApiErrorKind::RecurrenceOutOfRange
         );
         assert_eq!(
-            k(400, "Invalid report parameters for creation - Start time of report should at least be 4 hours from current UTC time"),
+            k(
+                400,
+                "Invalid report parameters for creation - Start time of report should at least be 4 hours from current UTC time"
+            ),
             ApiErrorKind::StartTimeTooSoon
         );
         assert_eq!(k(400, "Invalid QueryId"), ApiErrorKind::InvalidQueryId);
@@ -298,7 +337,10 @@ mod tests {
             ApiErrorKind::TemplatePlaceholder
         );
         assert_eq!(
-            k(404, "There are no executions that have occurred for the given filter conditions."),
+            k(
+                404,
+                "There are no executions that have occurred for the given filter conditions."
+            ),
             ApiErrorKind::NoExecutionsYet
         );
         assert_eq!(k(503, "Service unavailable"), ApiErrorKind::ServerError);

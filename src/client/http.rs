@@ -37,7 +37,7 @@ pub(crate) struct Answer {
 }
 
 enum Outcome {
-    Answer(Answer, HeaderMap),
+    Answer(Box<(Answer, HeaderMap)>),
     Failed { message: String, timeout: bool },
 }
 
@@ -52,7 +52,10 @@ impl Client {
         loop {
             self.pace().await;
             let token = match (&self.inner.auth, call.auth) {
-                (Some(a), true) => Some(a.token(&self.inner.http, stale.as_ref(), cfg.timeout).await?),
+                (Some(a), true) => Some(
+                    a.token(&self.inner.http, stale.as_ref(), cfg.timeout)
+                        .await?,
+                ),
                 _ => None,
             };
             let can_retry = idempotent && attempt < cfg.retry.max_retries;
@@ -64,9 +67,14 @@ impl Client {
                         continue;
                     }
                     let endpoint = call.endpoint.clone();
-                    return Err(Error::Network { endpoint, message, timeout });
+                    return Err(Error::Network {
+                        endpoint,
+                        message,
+                        timeout,
+                    });
                 }
-                Outcome::Answer(ans, headers) => {
+                Outcome::Answer(boxed) => {
+                    let (ans, headers) = *boxed;
                     self.observe_rate(&headers);
                     let status = ans.status;
                     let renewable = self.inner.auth.as_ref().is_some_and(|a| a.renewable());
@@ -130,7 +138,12 @@ impl Client {
             } else {
                 (Vec::new(), Some(resp))
             };
-            let ans = Answer { status, correlation_id, body, response };
+            let ans = Answer {
+                status,
+                correlation_id,
+                body,
+                response,
+            };
             Ok::<_, reqwest::Error>((ans, headers))
         };
         match tokio::time::timeout(self.inner.config.timeout, work).await {
@@ -142,7 +155,7 @@ impl Client {
                 timeout: e.is_timeout(),
                 message: network_message(e),
             },
-            Ok(Ok((ans, headers))) => Outcome::Answer(ans, headers),
+            Ok(Ok(pair)) => Outcome::Answer(Box::new(pair)),
         }
     }
 
@@ -152,13 +165,21 @@ impl Client {
         } else {
             decode::error_message(&ans.body)
         };
-        Error::Api(ApiError::new(&call.endpoint, ans.status, message, ans.correlation_id))
+        Error::Api(ApiError::new(
+            &call.endpoint,
+            ans.status,
+            message,
+            ans.correlation_id,
+        ))
     }
 
     /// The wait before retry number `attempt + 1`: exponential, capped, jittered.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         let r = &self.inner.config.retry;
-        let step = r.base.saturating_mul(1u32 << attempt.min(16)).min(r.max_backoff);
+        let step = r
+            .base
+            .saturating_mul(1u32 << attempt.min(16))
+            .min(r.max_backoff);
         let frac = 0.5 + (time::random_u64() % 1000) as f64 / 2000.0;
         step.mul_f64(frac)
     }
@@ -180,7 +201,9 @@ impl Client {
         let cfg = &self.inner.config;
         let low = match self.inner.rate.lock() {
             Ok(mut g) => match *g {
-                Some((n, at)) if n <= cfg.rate_limit_low && at.elapsed() < Duration::from_secs(60) => {
+                Some((n, at))
+                    if n <= cfg.rate_limit_low && at.elapsed() < Duration::from_secs(60) =>
+                {
                     *g = None;
                     true
                 }
@@ -203,11 +226,15 @@ impl Client {
 }
 
 fn correlation(headers: &HeaderMap) -> Option<String> {
-    ["ms-correlationid", "x-ms-correlation-id", "x-correlation-id"]
-        .iter()
-        .find_map(|h| headers.get(*h))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string)
+    [
+        "ms-correlationid",
+        "x-ms-correlation-id",
+        "x-correlation-id",
+    ]
+    .iter()
+    .find_map(|h| headers.get(*h))
+    .and_then(|v| v.to_str().ok())
+    .map(str::to_string)
 }
 
 /// A network error of `endpoint` (the URL left out).

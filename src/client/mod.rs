@@ -36,10 +36,10 @@ pub use auth::{Credentials, DEFAULT_AUTHORITY, DEFAULT_RESOURCE, Secret, TokenCa
 pub use download::Downloaded;
 pub use errors::{ApiError, ApiErrorKind, Error};
 pub use requests::{
-    CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter,
-    ReportFilter, TryTarget, TryWindow, UpdateReport,
+    CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
+    TryTarget, TryWindow, UpdateReport,
 };
-pub use time::{parse_http_date, rfc3339};
+pub use time::{parse_http_date, random_u64, rfc3339};
 pub use types::{
     DatasetInfo, Execution, ExecutionStatus, Listing, QueryInfo, Report, SecretUrl, TryResult,
 };
@@ -247,7 +247,10 @@ impl ClientBuilder {
             Family::Cmp => "cmp",
             Family::AppsGames => return None,
         };
-        Some(format!("{DEFAULT_HOST}/insights/{}/{seg}/", version.as_str()))
+        Some(format!(
+            "{DEFAULT_HOST}/insights/{}/{seg}/",
+            version.as_str()
+        ))
     }
 
     /// Build the client.
@@ -256,7 +259,10 @@ impl ClientBuilder {
             Family::Cmp => ApiVersion::V1_1,
             _ => ApiVersion::V1,
         });
-        let base = match self.base_url.or_else(|| Self::default_base(self.family, version)) {
+        let base = match self
+            .base_url
+            .or_else(|| Self::default_base(self.family, version))
+        {
             Some(b) => b,
             None => {
                 return Err(Error::Config(format!(
@@ -265,7 +271,11 @@ impl ClientBuilder {
                 )));
             }
         };
-        let base = if base.ends_with('/') { base } else { format!("{base}/") };
+        let base = if base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
+        };
         let base = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("base URL {base}: {e}")))?;
         let http = reqwest::Client::builder()

@@ -125,7 +125,11 @@ impl QueryFilter {
         let mut v = Vec::new();
         push(&mut v, "queryId", self.query_id.clone());
         push(&mut v, "queryName", self.query_name.clone());
-        push(&mut v, "includeSystemQueries", self.include_system_queries.map(|b| b.to_string()));
+        push(
+            &mut v,
+            "includeSystemQueries",
+            self.include_system_queries.map(|b| b.to_string()),
+        );
         push(
             &mut v,
             "includeOnlySystemQueries",
@@ -174,7 +178,11 @@ impl ExecutionFilter {
         let join = |x: &[String]| (!x.is_empty()).then(|| x.join(";"));
         push(&mut v, "executionId", join(&self.execution_ids));
         push(&mut v, "executionStatus", join(&self.statuses));
-        push(&mut v, "getLatestExecution", self.latest.map(|b| b.to_string()));
+        push(
+            &mut v,
+            "getLatestExecution",
+            self.latest.map(|b| b.to_string()),
+        );
         v
     }
 }
@@ -224,6 +232,9 @@ mod tests {
             statuses: vec!["Pending".into(), "Running".into()],
             ..Default::default()
         };
-        assert_eq!(f.pairs(), vec![("executionStatus", "Pending;Running".to_string())]);
+        assert_eq!(
+            f.pairs(),
+            vec![("executionStatus", "Pending;Running".to_string())]
+        );
     }
 }

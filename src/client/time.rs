@@ -75,7 +75,10 @@ pub fn retry_after(value: &str) -> Option<Duration> {
         return (secs >= 0.0 && secs.is_finite()).then(|| Duration::from_secs_f64(secs));
     }
     let at = parse_http_date(v)?;
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// A random number (not for cryptography): seeded per process by the
@@ -109,7 +112,10 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         assert_eq!(retry_after("3"), Some(Duration::from_secs(3)));
-        assert_eq!(retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            retry_after("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Some(Duration::ZERO)
+        );
         let later = rfc3339(SystemTime::now() + Duration::from_secs(120));
         assert_eq!(retry_after(&later), None, "RFC 3339 is not an HTTP date");
         assert_eq!(retry_after("-1"), None);

@@ -16,16 +16,32 @@ use super::decode::{de_opt_bool, de_opt_i64, de_opt_string, de_strings};
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct DatasetInfo {
     /// `datasetName`.
-    #[serde(rename(deserialize = "datasetname"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "datasetname"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub dataset_name: Option<String>,
     /// `selectableColumns`.
-    #[serde(rename(deserialize = "selectablecolumns"), default, deserialize_with = "de_strings")]
+    #[serde(
+        rename(deserialize = "selectablecolumns"),
+        default,
+        deserialize_with = "de_strings"
+    )]
     pub selectable_columns: Vec<String>,
     /// `availableMetrics`.
-    #[serde(rename(deserialize = "availablemetrics"), default, deserialize_with = "de_strings")]
+    #[serde(
+        rename(deserialize = "availablemetrics"),
+        default,
+        deserialize_with = "de_strings"
+    )]
     pub available_metrics: Vec<String>,
     /// `availableDateRanges`.
-    #[serde(rename(deserialize = "availabledateranges"), default, deserialize_with = "de_strings")]
+    #[serde(
+        rename(deserialize = "availabledateranges"),
+        default,
+        deserialize_with = "de_strings"
+    )]
     pub available_date_ranges: Vec<String>,
     /// `minimumRecurrenceInterval` (MPN), hours.
     #[serde(
@@ -37,12 +53,29 @@ pub struct DatasetInfo {
     pub minimum_recurrence_interval: Option<i64>,
 }
 
+impl DatasetInfo {
+    /// Parse one dataset item (a file under `schemas/<family>/`), keys in any
+    /// case, behind an optional byte-order mark.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let v: serde_json::Value =
+            serde_json::from_slice(super::decode::strip_bom(text.as_bytes()))
+                .map_err(|e| e.to_string())?;
+        super::decode::items(vec![v])?
+            .pop()
+            .ok_or_else(|| "no dataset".to_string())
+    }
+}
+
 /// A query as `ScheduledQueries` returns it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct QueryInfo {
     /// `queryId`.
-    #[serde(rename(deserialize = "queryid"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "queryid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub query_id: Option<String>,
     /// `name`.
     #[serde(default, deserialize_with = "de_opt_string")]
@@ -60,10 +93,18 @@ pub struct QueryInfo {
     #[serde(default, deserialize_with = "de_opt_string")]
     pub user: Option<String>,
     /// `createdTime`.
-    #[serde(rename(deserialize = "createdtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "createdtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub created_time: Option<String>,
     /// `modifiedTime` (CMP).
-    #[serde(rename(deserialize = "modifiedtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "modifiedtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub modified_time: Option<String>,
 }
 
@@ -72,16 +113,28 @@ pub struct QueryInfo {
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct Report {
     /// `reportId`.
-    #[serde(rename(deserialize = "reportid"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_id: Option<String>,
     /// `reportName`.
-    #[serde(rename(deserialize = "reportname"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportname"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_name: Option<String>,
     /// `description`.
     #[serde(default, deserialize_with = "de_opt_string")]
     pub description: Option<String>,
     /// `queryId`.
-    #[serde(rename(deserialize = "queryid"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "queryid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub query_id: Option<String>,
     /// `query`: the text of the query the report runs.
     #[serde(default, deserialize_with = "de_opt_string")]
@@ -90,37 +143,81 @@ pub struct Report {
     #[serde(default, deserialize_with = "de_opt_string")]
     pub user: Option<String>,
     /// `createdTime`.
-    #[serde(rename(deserialize = "createdtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "createdtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub created_time: Option<String>,
     /// `modifiedTime`.
-    #[serde(rename(deserialize = "modifiedtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "modifiedtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub modified_time: Option<String>,
     /// `executeNow` (MPN).
-    #[serde(rename(deserialize = "executenow"), default, deserialize_with = "de_opt_bool")]
+    #[serde(
+        rename(deserialize = "executenow"),
+        default,
+        deserialize_with = "de_opt_bool"
+    )]
     pub execute_now: Option<bool>,
     /// `startTime`.
-    #[serde(rename(deserialize = "starttime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "starttime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub start_time: Option<String>,
     /// `queryStartTime` (ExecuteNow reports).
-    #[serde(rename(deserialize = "querystarttime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "querystarttime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub query_start_time: Option<String>,
     /// `queryEndTime` (ExecuteNow reports).
-    #[serde(rename(deserialize = "queryendtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "queryendtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub query_end_time: Option<String>,
     /// `reportStatus`: Active, Paused or Inactive.
-    #[serde(rename(deserialize = "reportstatus"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportstatus"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_status: Option<String>,
     /// `recurrenceInterval`, hours; `-1` for an ExecuteNow report.
-    #[serde(rename(deserialize = "recurrenceinterval"), default, deserialize_with = "de_opt_i64")]
+    #[serde(
+        rename(deserialize = "recurrenceinterval"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
     pub recurrence_interval: Option<i64>,
     /// `recurrenceCount`.
-    #[serde(rename(deserialize = "recurrencecount"), default, deserialize_with = "de_opt_i64")]
+    #[serde(
+        rename(deserialize = "recurrencecount"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
     pub recurrence_count: Option<i64>,
     /// `callbackUrl`.
-    #[serde(rename(deserialize = "callbackurl"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "callbackurl"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub callback_url: Option<String>,
     /// `callbackMethod` (MPN).
-    #[serde(rename(deserialize = "callbackmethod"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "callbackmethod"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub callback_method: Option<String>,
     /// `format`: csv or tsv.
     #[serde(default, deserialize_with = "de_opt_string")]
@@ -220,40 +317,84 @@ impl Serialize for SecretUrl {
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct Execution {
     /// `executionId`.
-    #[serde(rename(deserialize = "executionid"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "executionid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub execution_id: Option<String>,
     /// `reportId`.
-    #[serde(rename(deserialize = "reportid"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_id: Option<String>,
     /// `recurrenceInterval`.
-    #[serde(rename(deserialize = "recurrenceinterval"), default, deserialize_with = "de_opt_i64")]
+    #[serde(
+        rename(deserialize = "recurrenceinterval"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
     pub recurrence_interval: Option<i64>,
     /// `recurrenceCount`.
-    #[serde(rename(deserialize = "recurrencecount"), default, deserialize_with = "de_opt_i64")]
+    #[serde(
+        rename(deserialize = "recurrencecount"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
     pub recurrence_count: Option<i64>,
     /// `callbackUrl`.
-    #[serde(rename(deserialize = "callbackurl"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "callbackurl"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub callback_url: Option<String>,
     /// `callbackMethod`.
-    #[serde(rename(deserialize = "callbackmethod"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "callbackmethod"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub callback_method: Option<String>,
     /// `format`.
     #[serde(default, deserialize_with = "de_opt_string")]
     pub format: Option<String>,
     /// `executionStatus`, as sent.
-    #[serde(rename(deserialize = "executionstatus"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "executionstatus"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub execution_status: Option<String>,
     /// `reportLocation` (MPN).
-    #[serde(rename(deserialize = "reportlocation"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportlocation"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_location: Option<String>,
     /// `reportAccessSecureLink`: where to download the file (secret).
-    #[serde(rename(deserialize = "reportaccesssecurelink"), default, deserialize_with = "de_secret_url")]
+    #[serde(
+        rename(deserialize = "reportaccesssecurelink"),
+        default,
+        deserialize_with = "de_secret_url"
+    )]
     pub report_access_secure_link: Option<SecretUrl>,
     /// `reportExpiryTime`: when the link stops working.
-    #[serde(rename(deserialize = "reportexpirytime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportexpirytime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_expiry_time: Option<String>,
     /// `reportGeneratedTime`.
-    #[serde(rename(deserialize = "reportgeneratedtime"), default, deserialize_with = "de_opt_string")]
+    #[serde(
+        rename(deserialize = "reportgeneratedtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
     pub report_generated_time: Option<String>,
 }
 
@@ -265,7 +406,9 @@ impl Execution {
 }
 
 fn de_secret_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretUrl>, D::Error> {
-    Ok(de_opt_string(d)?.filter(|s| !s.trim().is_empty()).map(SecretUrl))
+    Ok(de_opt_string(d)?
+        .filter(|s| !s.trim().is_empty())
+        .map(SecretUrl))
 }
 
 /// The rows of `testQueryResult`, keyed by column name as the query wrote it.

@@ -43,7 +43,9 @@ impl FromStr for Family {
             "mpn" => Ok(Family::Mpn),
             "cmp" => Ok(Family::Cmp),
             "apps-games" | "apps_games" => Ok(Family::AppsGames),
-            _ => Err(format!("`{s}` is not an API family (expected mpn, cmp or apps-games)")),
+            _ => Err(format!(
+                "`{s}` is not an API family (expected mpn, cmp or apps-games)"
+            )),
         }
     }
 }

@@ -2,10 +2,10 @@
 
 use std::time::{Duration, Instant};
 
+use super::Client;
 use super::errors::Error;
 use super::requests::ExecutionFilter;
 use super::types::{Execution, ExecutionStatus};
-use super::Client;
 
 /// The executions of a report, or the documented "none yet" state (a 404
 /// before the first run).
@@ -81,7 +81,9 @@ impl Client {
     ) -> Result<Execution, Error> {
         let start = Instant::now();
         let filter = ExecutionFilter {
-            statuses: ["Pending", "Running", "Paused", "Completed"].map(String::from).to_vec(),
+            statuses: ["Pending", "Running", "Paused", "Completed"]
+                .map(String::from)
+                .to_vec(),
             latest: Some(true),
             ..ExecutionFilter::default()
         };
@@ -113,7 +115,10 @@ impl Client {
             }
             let left = opts.timeout.saturating_sub(start.elapsed());
             if left.is_zero() {
-                return Err(Error::Deadline { report_id: report_id.into(), last_status: last });
+                return Err(Error::Deadline {
+                    report_id: report_id.into(),
+                    last_status: last,
+                });
             }
             tokio::time::sleep(pause.min(left)).await;
             pause = (pause * 2).min(opts.max_poll);

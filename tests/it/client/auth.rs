@@ -29,7 +29,10 @@ fn with(mock: &Mock, creds: Credentials) -> Client {
 }
 
 fn token_forms(mock: &Mock) -> Vec<std::collections::HashMap<String, String>> {
-    mock.calls_to("/oauth2/token").iter().map(|r| super::server::url_pairs(&r.body)).collect()
+    mock.calls_to("/oauth2/token")
+        .iter()
+        .map(|r| super::server::url_pairs(&r.body))
+        .collect()
 }
 
 #[tokio::test]
@@ -50,8 +53,15 @@ async fn password_grant_and_one_token_for_concurrent_calls() {
     assert_eq!(f["resource"], "https://api.partnercenter.microsoft.com");
     assert_eq!(f["scope"], "openid");
     assert_eq!(f["username"], "viewer@contoso.com");
-    assert_eq!(mock.calls_to("/oauth2/token")[0].path, "/login/contoso.onmicrosoft.com/oauth2/token");
-    assert!(mock.api_calls().iter().all(|r| r.authorization.as_deref() == Some("Bearer tok-SENTINEL-1")));
+    assert_eq!(
+        mock.calls_to("/oauth2/token")[0].path,
+        "/login/contoso.onmicrosoft.com/oauth2/token"
+    );
+    assert!(
+        mock.api_calls()
+            .iter()
+            .all(|r| r.authorization.as_deref() == Some("Bearer tok-SENTINEL-1"))
+    );
     assert_no_secret(&format!("{c:?} {:?}", password()));
 }
 
@@ -63,8 +73,19 @@ async fn an_expired_token_is_renewed_once_on_401() {
     mock.with(|s| s.tokens.clear());
     c.datasets(None).await.unwrap();
     assert_eq!(token_forms(&mock).len(), 2);
-    let auths: Vec<_> = mock.api_calls().into_iter().map(|r| r.authorization.unwrap()).collect();
-    assert_eq!(auths, ["Bearer tok-SENTINEL-1", "Bearer tok-SENTINEL-1", "Bearer tok-SENTINEL-2"]);
+    let auths: Vec<_> = mock
+        .api_calls()
+        .into_iter()
+        .map(|r| r.authorization.unwrap())
+        .collect();
+    assert_eq!(
+        auths,
+        [
+            "Bearer tok-SENTINEL-1",
+            "Bearer tok-SENTINEL-1",
+            "Bearer tok-SENTINEL-2"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -72,7 +93,10 @@ async fn a_static_token_that_expired_is_an_error() {
     let mock = Mock::start("mpn").await;
     mock.with(|s| s.tokens.clear());
     let e = client(&mock, Family::Mpn).datasets(None).await.unwrap_err();
-    assert!(matches!(&e, Error::Api(a) if a.kind == ApiErrorKind::Unauthorized), "{e}");
+    assert!(
+        matches!(&e, Error::Api(a) if a.kind == ApiErrorKind::Unauthorized),
+        "{e}"
+    );
     assert_eq!(mock.api_calls().len(), 1);
     assert_no_secret(&format!("{e} {e:?}"));
 }
@@ -81,7 +105,12 @@ async fn a_static_token_that_expired_is_an_error() {
 async fn tokens_are_renewed_before_they_expire_with_the_rotated_refresh_token() {
     let mock = Mock::start("mpn").await;
     mock.with(|s| s.expires_in = "240".into()); // less than the 5-minute margin
-    let creds = Credentials::RefreshToken { tenant: "t".into(), client_id: "app".into(), client_secret: None, refresh_token: Secret::new(REFRESH) };
+    let creds = Credentials::RefreshToken {
+        tenant: "t".into(),
+        client_id: "app".into(),
+        client_secret: None,
+        refresh_token: Secret::new(REFRESH),
+    };
     let c = with(&mock, creds);
     c.datasets(None).await.unwrap();
     c.datasets(None).await.unwrap();
@@ -95,7 +124,11 @@ async fn tokens_are_renewed_before_they_expire_with_the_rotated_refresh_token() 
 #[tokio::test]
 async fn client_credentials_and_refused_grants() {
     let mock = Mock::start("cmp").await;
-    let creds = Credentials::ClientCredentials { tenant: "t".into(), client_id: "app".into(), client_secret: Secret::new(CLIENT_SECRET) };
+    let creds = Credentials::ClientCredentials {
+        tenant: "t".into(),
+        client_id: "app".into(),
+        client_secret: Secret::new(CLIENT_SECRET),
+    };
     with(&mock, creds).datasets(None).await.unwrap();
     assert_eq!(token_forms(&mock)[0]["grant_type"], "client_credentials");
 
@@ -108,7 +141,14 @@ async fn client_credentials_and_refused_grants() {
     };
     let before = mock.api_calls().len();
     let e = with(&mock, wrong).datasets(None).await.unwrap_err();
-    assert!(matches!(&e, Error::Auth(m) if m.contains("invalid_grant") && m.contains("AADSTS50126")), "{e}");
-    assert_eq!(mock.api_calls().len(), before, "no API call without a token");
+    assert!(
+        matches!(&e, Error::Auth(m) if m.contains("invalid_grant") && m.contains("AADSTS50126")),
+        "{e}"
+    );
+    assert_eq!(
+        mock.api_calls().len(),
+        before,
+        "no API call without a token"
+    );
     assert_no_secret(&format!("{e} {e:?}"));
 }

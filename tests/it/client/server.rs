@@ -22,7 +22,8 @@ pub const CLIENT_SECRET: &str = "sec-SENTINEL-2";
 pub const REFRESH: &str = "rt-SENTINEL-3";
 pub const STATIC_TOKEN: &str = "tok-SENTINEL-static";
 /// The file the blob endpoint serves (after a BOM).
-pub const FILE_BODY: &str = "CustomerTenantId,CustomerName\n1,Contoso\n2,\"Fabrikam \"\"Inc\"\"\"\n";
+pub const FILE_BODY: &str =
+    "CustomerTenantId,CustomerName\n1,Contoso\n2,\"Fabrikam \"\"Inc\"\"\"\n";
 
 /// A fault the next API call (or blob call) meets.
 #[derive(Debug, Clone)]
@@ -88,7 +89,9 @@ impl Mock {
         };
         st.tokens.insert(STATIC_TOKEN.into());
         let state = Arc::new(Mutex::new(st));
-        let app = axum::Router::new().fallback(handle).with_state(state.clone());
+        let app = axum::Router::new()
+            .fallback(handle)
+            .with_state(state.clone());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Mock { addr, state }
     }
@@ -113,17 +116,31 @@ impl Mock {
 
     /// The API requests seen (not token or blob requests).
     pub fn api_calls(&self) -> Vec<Seen> {
-        self.with(|s| s.seen.iter().filter(|r| r.path.starts_with("/insights/")).cloned().collect())
+        self.with(|s| {
+            s.seen
+                .iter()
+                .filter(|r| r.path.starts_with("/insights/"))
+                .cloned()
+                .collect()
+        })
     }
 
     /// Requests whose path contains `part`.
     pub fn calls_to(&self, part: &str) -> Vec<Seen> {
-        self.with(|s| s.seen.iter().filter(|r| r.path.contains(part)).cloned().collect())
+        self.with(|s| {
+            s.seen
+                .iter()
+                .filter(|r| r.path.contains(part))
+                .cloned()
+                .collect()
+        })
     }
 }
 
 fn bundled(family: &str) -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(family);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schemas")
+        .join(family);
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -138,29 +155,58 @@ fn bundled(family: &str) -> Vec<Value> {
 
 type Shared = Arc<Mutex<State>>;
 
-async fn handle(AxState(state): AxState<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    AxState(state): AxState<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let query = uri.query().unwrap_or("").to_string();
     let params: HashMap<String, String> = url_pairs(&query);
-    let authorization = headers.get("authorization").map(|v| v.to_str().unwrap().to_string());
+    let authorization = headers
+        .get("authorization")
+        .map(|v| v.to_str().unwrap().to_string());
     let body = String::from_utf8_lossy(&body).into_owned();
     let is_blob = path.starts_with("/blob/");
     let fault = {
         let mut s = state.lock().unwrap();
-        s.seen.push(Seen { method: method.to_string(), path: path.clone(), query, authorization: authorization.clone(), body: body.clone() });
-        if is_blob { s.blob_faults.pop_front() } else if path.starts_with("/insights/") { s.faults.pop_front() } else { None }
+        s.seen.push(Seen {
+            method: method.to_string(),
+            path: path.clone(),
+            query,
+            authorization: authorization.clone(),
+            body: body.clone(),
+        });
+        if is_blob {
+            s.blob_faults.pop_front()
+        } else if path.starts_with("/insights/") {
+            s.faults.pop_front()
+        } else {
+            None
+        }
     };
     match fault {
         Some(Fault::Status(code, retry_after, msg)) => {
-            let mut r = json_response(code, json!({"value": null, "message": msg, "statusCode": code}), false);
+            let mut r = json_response(
+                code,
+                json!({"value": null, "message": msg, "statusCode": code}),
+                false,
+            );
             if let Some(ra) = retry_after {
                 r.headers_mut().insert("retry-after", ra.parse().unwrap());
             }
-            r.headers_mut().insert("ms-correlationid", "c0ffee00-1111-4222-8333-444455556666".parse().unwrap());
+            r.headers_mut().insert(
+                "ms-correlationid",
+                "c0ffee00-1111-4222-8333-444455556666".parse().unwrap(),
+            );
             return r;
         }
         Some(Fault::Slow(d)) => tokio::time::sleep(d).await,
-        Some(Fault::Malformed) => return raw(200, "{\"value\": [ {\"queryId\": ", "application/json"),
+        Some(Fault::Malformed) => {
+            return raw(200, "{\"value\": [ {\"queryId\": ", "application/json");
+        }
         None => {}
     }
     if path.starts_with("/login/") && path.ends_with("/oauth2/token") {
@@ -170,17 +216,27 @@ async fn handle(AxState(state): AxState<Shared>, method: Method, uri: Uri, heade
         return blob(&params);
     }
     let mut s = state.lock().unwrap();
-    let bearer = authorization.as_deref().and_then(|a| a.strip_prefix("Bearer "));
+    let bearer = authorization
+        .as_deref()
+        .and_then(|a| a.strip_prefix("Bearer "));
     if !bearer.is_some_and(|t| s.tokens.contains(t)) {
-        return json_response(401, json!({"message": "Unauthorized", "statusCode": 401}), false);
+        return json_response(
+            401,
+            json!({"message": "Unauthorized", "statusCode": 401}),
+            false,
+        );
     }
     let rest = path.splitn(5, '/').nth(4).unwrap_or("").to_string();
     let (code, v) = super::api::route(&mut s, &method, &rest, &params, &body);
     let mut r = json_response(code, v, s.pascal);
     if let Some(n) = s.rate_remaining {
-        r.headers_mut().insert("x-ratelimit-remaining", n.to_string().parse().unwrap());
+        r.headers_mut()
+            .insert("x-ratelimit-remaining", n.to_string().parse().unwrap());
     }
-    r.headers_mut().insert("ms-correlationid", "c0ffee00-1111-4222-8333-444455556666".parse().unwrap());
+    r.headers_mut().insert(
+        "ms-correlationid",
+        "c0ffee00-1111-4222-8333-444455556666".parse().unwrap(),
+    );
     r
 }
 
@@ -188,33 +244,59 @@ fn token(state: &Shared, body: &str) -> Response {
     let form = url_pairs(body);
     let mut s = state.lock().unwrap();
     let ok = match form.get("grant_type").map(String::as_str) {
-        Some("password") => form.get("password").map(String::as_str) == Some(PASSWORD) && form.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET),
-        Some("client_credentials") => form.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET),
-        Some("refresh_token") => form.get("refresh_token").is_some_and(|t| t.starts_with("rt-SENTINEL")),
+        Some("password") => {
+            form.get("password").map(String::as_str) == Some(PASSWORD)
+                && form.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET)
+        }
+        Some("client_credentials") => {
+            form.get("client_secret").map(String::as_str) == Some(CLIENT_SECRET)
+        }
+        Some("refresh_token") => form
+            .get("refresh_token")
+            .is_some_and(|t| t.starts_with("rt-SENTINEL")),
         _ => false,
-    } && form.get("resource").map(String::as_str) == Some("https://api.partnercenter.microsoft.com");
+    } && form.get("resource").map(String::as_str)
+        == Some("https://api.partnercenter.microsoft.com");
     if !ok {
-        return json_response(400, json!({"error": "invalid_grant", "error_description": "AADSTS50126: Error validating credentials.\r\nTrace ID: 1"}), false);
+        return json_response(
+            400,
+            json!({"error": "invalid_grant", "error_description": "AADSTS50126: Error validating credentials.\r\nTrace ID: 1"}),
+            false,
+        );
     }
     s.issued += 1;
     let t = format!("tok-SENTINEL-{}", s.issued);
     s.tokens.insert(t.clone());
     let rt = format!("rt-SENTINEL-rotated-{}", s.issued);
-    json_response(200, json!({"token_type": "Bearer", "expires_in": s.expires_in, "expires_on": "1700000000", "access_token": t, "refresh_token": rt}), false)
+    json_response(
+        200,
+        json!({"token_type": "Bearer", "expires_in": s.expires_in, "expires_on": "1700000000", "access_token": t, "refresh_token": rt}),
+        false,
+    )
 }
 
 fn blob(params: &HashMap<String, String>) -> Response {
     if params.get("sig").map(String::as_str) != Some("SAS-SENTINEL") {
-        return raw(403, "<Error><Code>AuthenticationFailed</Code></Error>", "application/xml");
+        return raw(
+            403,
+            "<Error><Code>AuthenticationFailed</Code></Error>",
+            "application/xml",
+        );
     }
     let mut body = b"\xEF\xBB\xBF".to_vec();
     body.extend_from_slice(FILE_BODY.as_bytes());
-    Response::builder().status(200).header("content-type", "text/csv").body(Body::from(body)).unwrap()
+    Response::builder()
+        .status(200)
+        .header("content-type", "text/csv")
+        .body(Body::from(body))
+        .unwrap()
 }
 
 pub fn url_pairs(q: &str) -> HashMap<String, String> {
     let u = reqwest::Url::parse(&format!("http://x/?{q}")).unwrap();
-    u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    u.query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 /// A raw server that announces more bytes than it sends, then closes.
@@ -236,11 +318,19 @@ async fn truncating_server() -> SocketAddr {
 }
 
 fn raw(code: u16, body: &str, ct: &str) -> Response {
-    Response::builder().status(code).header("content-type", ct).body(Body::from(body.to_string())).unwrap()
+    Response::builder()
+        .status(code)
+        .header("content-type", ct)
+        .body(Body::from(body.to_string()))
+        .unwrap()
 }
 
 fn json_response(code: u16, v: Value, pascal: bool) -> Response {
-    let text = if pascal { format!("\u{feff}{}", pascalize(v)) } else { v.to_string() };
+    let text = if pascal {
+        format!("\u{feff}{}", pascalize(v))
+    } else {
+        v.to_string()
+    };
     Response::builder()
         .status(StatusCode::from_u16(code).unwrap())
         .header("content-type", "application/json; charset=utf-8")
@@ -256,7 +346,10 @@ fn pascalize(v: Value) -> Value {
                 .into_iter()
                 .map(|(k, v)| {
                     let mut c = k.chars();
-                    let k = c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default();
+                    let k = c
+                        .next()
+                        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                        .unwrap_or_default();
                     (k, pascalize(v))
                 })
                 .collect();
