@@ -13,9 +13,9 @@ use tokio::io::AsyncWriteExt;
 
 use super::Client;
 use super::errors::Error;
+use super::execution::Execution;
 use super::http::Call;
 use super::time::random_u64;
-use super::types::Execution;
 
 /// A finished download.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,12 +11,13 @@ use serde::de::DeserializeOwned;
 use super::Client;
 use super::decode;
 use super::errors::{ApiErrorKind, Error};
+use super::execution::Execution;
 use super::http::Call;
 use super::requests::{
     CreateQuery, CreateReport, ExecutionFilter, QueryFilter, ReportFilter, TryTarget, TryWindow,
     UpdateReport,
 };
-use super::types::{DatasetInfo, Execution, Listing, QueryInfo, Report, TryResult};
+use super::types::{DatasetInfo, Listing, QueryInfo, Report, TryResult};
 use super::validate::{self, Family, Validation};
 use super::wait::Executions;
 

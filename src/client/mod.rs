@@ -22,6 +22,7 @@ mod decode;
 mod download;
 mod endpoints;
 mod errors;
+mod execution;
 mod http;
 mod requests;
 mod time;
@@ -35,14 +36,13 @@ use std::time::{Duration, Instant};
 pub use auth::{Credentials, DEFAULT_AUTHORITY, DEFAULT_RESOURCE, Secret, TokenCache};
 pub use download::Downloaded;
 pub use errors::{ApiError, ApiErrorKind, Error};
+pub use execution::{Execution, ExecutionStatus, SecretUrl};
 pub use requests::{
     CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
     TryTarget, TryWindow, UpdateReport,
 };
 pub use time::{parse_http_date, random_u64, rfc3339};
-pub use types::{
-    DatasetInfo, Execution, ExecutionStatus, Listing, QueryInfo, Report, SecretUrl, TryResult,
-};
+pub use types::{DatasetInfo, Listing, QueryInfo, Report, TryResult};
 pub use validate::{Family, Validation};
 pub use wait::{Executions, WaitOptions, WaitProgress};
 

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use super::Client;
 use super::errors::Error;
+use super::execution::{Execution, ExecutionStatus};
 use super::requests::ExecutionFilter;
-use super::types::{Execution, ExecutionStatus};
 
 /// The executions of a report, or the documented "none yet" state (a 404
 /// before the first run).
