@@ -258,3 +258,32 @@ fn network_message(e: reqwest::Error) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::client::{Client, Config, Family, RetryPolicy};
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let retry = RetryPolicy {
+            base: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+            ..RetryPolicy::default()
+        };
+        let c = Client::builder(Family::Mpn)
+            .config(Config { retry, ..Config::default() })
+            .build()
+            .unwrap();
+        for _ in 0..50 {
+            let first = c.backoff(0);
+            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
+            let third = c.backoff(2);
+            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
+            assert!(c.backoff(30) <= Duration::from_millis(1000));
+        }
+        let spread: std::collections::HashSet<_> = (0..20).map(|_| c.backoff(3)).collect();
+        assert!(spread.len() > 1, "jitter varies the waits");
+    }
+}
