@@ -214,6 +214,7 @@ async fn api_failures_exit_2_with_message_and_correlation_id() {
         "{}",
         r.stderr
     );
+    insta::assert_snapshot!("api_failure_stderr", r.stderr);
 
     let r = pcql(&mock, &["api", "datasets"], &[]).await;
     assert_eq!(r.code, 2);
@@ -310,4 +311,18 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
     assert!(dir.join("_hints.json").exists(), "side files survive");
     assert!(!dir.join("MSLearn.json").exists(), "stale files go");
     assert_eq!(names(root.path()), ["mpn"], "no temporary directory left");
+    let fetched = meta["fetched"].as_str().unwrap();
+    let shown = o.replace(out, "<DIR>").replace(&mock.base(), "<BASE>");
+    let shown = shown.replace(fetched, "<FETCHED>");
+    let shown: String = shown
+        .lines()
+        .map(|l| {
+            if l.starts_with("pulled") {
+                l.split(" (").next().unwrap().to_string() + " (…)\n"
+            } else {
+                l.to_string() + "\n"
+            }
+        })
+        .collect();
+    insta::assert_snapshot!("pull_changes", shown);
 }
