@@ -35,6 +35,8 @@ pub enum SchemasCommand {
         #[arg(long, value_name = "PATH")]
         schemas: Option<PathBuf>,
     },
+    /// Fetch the datasets from the API into the user cache (or --out DIR).
+    Pull(Box<super::pull::PullArgs>),
 }
 
 /// Where the catalog comes from.
@@ -78,7 +80,7 @@ impl std::fmt::Display for Source {
 
 /// The user cache directory `pcql schemas pull` writes to.
 pub fn cache_dir() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
+    super::pull::cache_root()
 }
 
 /// Pick the catalog by precedence. An explicit or configured directory must exist.
@@ -150,26 +152,27 @@ pub fn family(name: Option<&str>) -> Result<Option<Family>, CliError> {
     .transpose()
 }
 
-/// Run `pcql schemas list|show`.
+/// Run `pcql schemas list|show|pull`.
 pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
-    let config = global.load_config()?;
-    let (explicit, family_name) = match &cmd {
-        SchemasCommand::List { schemas, family }
-        | SchemasCommand::Show {
-            schemas, family, ..
-        } => (schemas.clone(), family.clone().or(config.family.clone())),
+    let (explicit, family_name, dataset) = match cmd {
+        SchemasCommand::Pull(args) => return Ok(super::pull::run(*args)),
+        SchemasCommand::List { schemas, family } => (schemas, family, None),
+        SchemasCommand::Show {
+            dataset,
+            schemas,
+            family,
+        } => (schemas, family, Some(dataset)),
     };
+    let config = global.load_config()?;
     let source = resolve(explicit.as_deref(), config.schemas.as_deref())?;
     if global.verbose {
         eprintln!("pcql: schemas {source}");
     }
     let catalog = load(&source)?;
-    let family = family(family_name.as_deref())?;
-    let out = match &cmd {
-        SchemasCommand::List { .. } => super::schemas::list(&catalog, &source, family),
-        SchemasCommand::Show { dataset, .. } => {
-            super::schemas::show(&catalog, &source, dataset, family)?
-        }
+    let family = family(family_name.as_deref().or(config.family.as_deref()))?;
+    let out = match dataset {
+        None => super::schemas::list(&catalog, &source, family),
+        Some(name) => super::schemas::show(&catalog, &source, &name, family)?,
     };
     print!("{out}");
     Ok(super::EXIT_OK)

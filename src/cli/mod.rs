@@ -1,9 +1,11 @@
-//! The `pcql` command line (feature `cli`): `check`, `fmt`, `explain`, `schemas`.
+//! The `pcql` command line (feature `cli`): `check`, `fmt`, `explain`,
+//! `schemas`, and `api` for the REST calls.
 //!
 //! Exit codes: [`EXIT_OK`] clean, [`EXIT_FINDINGS`] errors found (or warnings
 //! with `--deny warnings`, or files `fmt --check` would change),
 //! [`EXIT_FAILURE`] usage, input or output failure.
 
+pub mod api;
 pub mod catalog;
 pub mod check;
 pub mod config;
@@ -11,6 +13,7 @@ pub mod explain;
 pub mod fmt;
 pub mod inputs;
 pub mod output;
+pub mod pull;
 pub mod run;
 pub mod schemas;
 
@@ -61,9 +64,11 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Explain a diagnostic code, or list them all.
     Explain(explain::ExplainArgs),
-    /// Look at the dataset schemas the checks use.
+    /// Look at the dataset schemas the checks use, or pull them from the API.
     #[command(subcommand)]
     Schemas(catalog::SchemasCommand),
+    /// Call the analytics REST API (queries are checked offline first).
+    Api(Box<api::ApiArgs>),
 }
 
 /// Run the command line; returns the process exit code.
@@ -99,6 +104,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Schemas(cmd) => catalog::run(cmd, &global),
+        Command::Api(args) => Ok(api::run(*args)),
     }
 }
 

@@ -1,0 +1,194 @@
+//! Executions of a report: their status and their secret download link.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::decode::{de_opt_i64, de_opt_string};
+
+/// The status of an execution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ExecutionStatus {
+    /// Queued.
+    Pending,
+    /// Generating.
+    Running,
+    /// The report is paused.
+    Paused,
+    /// The file is ready.
+    Completed,
+    /// A status the documentation does not list (e.g. `Failed`).
+    Other(String),
+}
+
+impl ExecutionStatus {
+    /// Parse case-insensitively.
+    pub fn parse(s: &str) -> Self {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "pending" => Self::Pending,
+            "running" => Self::Running,
+            "paused" => Self::Paused,
+            "completed" => Self::Completed,
+            _ => Self::Other(s.trim().to_string()),
+        }
+    }
+
+    /// The documented spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "Pending",
+            Self::Running => "Running",
+            Self::Paused => "Paused",
+            Self::Completed => "Completed",
+            Self::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for ExecutionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A download link (a SAS URL: its query string is a credential). `Debug`,
+/// `Display` and `Serialize` show it without the query string.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    /// Wrap a link.
+    pub fn new(s: impl Into<String>) -> Self {
+        SecretUrl(s.into())
+    }
+
+    /// The full link, for the one place that fetches it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The link without its query string and fragment.
+    pub fn redacted(&self) -> String {
+        match self.0.find(['?', '#']) {
+            Some(i) => format!("{}?<redacted>", &self.0[..i]),
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretUrl({})", self.redacted())
+    }
+}
+
+impl fmt::Display for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+impl Serialize for SecretUrl {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.redacted())
+    }
+}
+
+/// One run of a report.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase"))]
+pub struct Execution {
+    /// `executionId`.
+    #[serde(
+        rename(deserialize = "executionid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub execution_id: Option<String>,
+    /// `reportId`.
+    #[serde(
+        rename(deserialize = "reportid"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub report_id: Option<String>,
+    /// `recurrenceInterval`.
+    #[serde(
+        rename(deserialize = "recurrenceinterval"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
+    pub recurrence_interval: Option<i64>,
+    /// `recurrenceCount`.
+    #[serde(
+        rename(deserialize = "recurrencecount"),
+        default,
+        deserialize_with = "de_opt_i64"
+    )]
+    pub recurrence_count: Option<i64>,
+    /// `callbackUrl`.
+    #[serde(
+        rename(deserialize = "callbackurl"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub callback_url: Option<String>,
+    /// `callbackMethod`.
+    #[serde(
+        rename(deserialize = "callbackmethod"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub callback_method: Option<String>,
+    /// `format`.
+    #[serde(default, deserialize_with = "de_opt_string")]
+    pub format: Option<String>,
+    /// `executionStatus`, as sent.
+    #[serde(
+        rename(deserialize = "executionstatus"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub execution_status: Option<String>,
+    /// `reportLocation` (MPN).
+    #[serde(
+        rename(deserialize = "reportlocation"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub report_location: Option<String>,
+    /// `reportAccessSecureLink`: where to download the file (secret).
+    #[serde(
+        rename(deserialize = "reportaccesssecurelink"),
+        default,
+        deserialize_with = "de_secret_url"
+    )]
+    pub report_access_secure_link: Option<SecretUrl>,
+    /// `reportExpiryTime`: when the link stops working.
+    #[serde(
+        rename(deserialize = "reportexpirytime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub report_expiry_time: Option<String>,
+    /// `reportGeneratedTime`.
+    #[serde(
+        rename(deserialize = "reportgeneratedtime"),
+        default,
+        deserialize_with = "de_opt_string"
+    )]
+    pub report_generated_time: Option<String>,
+}
+
+impl Execution {
+    /// The status, parsed (`Other("")` when missing).
+    pub fn status(&self) -> ExecutionStatus {
+        ExecutionStatus::parse(self.execution_status.as_deref().unwrap_or(""))
+    }
+}
+
+fn de_secret_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<SecretUrl>, D::Error> {
+    Ok(de_opt_string(d)?
+        .filter(|s| !s.trim().is_empty())
+        .map(SecretUrl))
+}

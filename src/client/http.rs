@@ -1,0 +1,292 @@
+//! Sending one call: the bearer token, a timeout on every attempt, retries
+//! with backoff and jitter for idempotent calls, `Retry-After`, one token
+//! renewal on 401, pacing on `X-RateLimit-Remaining`, and error answers
+//! turned into [`ApiError`]s.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Response, Url};
+
+use super::auth::Secret;
+use super::errors::{ApiError, Error};
+use super::{Client, decode, time};
+
+/// One call to make.
+pub(crate) struct Call {
+    pub method: Method,
+    /// For messages: `GET ScheduledDataset`.
+    pub endpoint: String,
+    pub url: Url,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<Vec<u8>>,
+    /// Send the bearer token (false for the download link).
+    pub auth: bool,
+    /// The URL is a secret: keep the answer's body out of errors too.
+    pub secret_url: bool,
+}
+
+/// A successful answer.
+pub(crate) struct Answer {
+    pub status: u16,
+    pub correlation_id: Option<String>,
+    /// The body, when it was read.
+    pub body: Vec<u8>,
+    /// The unread response, when the caller streams it.
+    pub response: Option<Response>,
+}
+
+enum Outcome {
+    Answer(Box<(Answer, HeaderMap)>),
+    Failed { message: String, timeout: bool },
+}
+
+impl Client {
+    /// Make `call`, retrying as configured; read the whole body if `read`.
+    pub(crate) async fn send(&self, call: &Call, read: bool) -> Result<Answer, Error> {
+        let cfg = &self.inner.config;
+        let idempotent = call.method != Method::POST;
+        let mut attempt = 0u32;
+        let mut stale: Option<Secret> = None;
+        let mut renewed = false;
+        loop {
+            self.pace().await;
+            let token = match (&self.inner.auth, call.auth) {
+                (Some(a), true) => Some(
+                    a.token(&self.inner.http, stale.as_ref(), cfg.timeout)
+                        .await?,
+                ),
+                _ => None,
+            };
+            let can_retry = idempotent && attempt < cfg.retry.max_retries;
+            match self.attempt(call, token.as_ref(), read).await {
+                Outcome::Failed { message, timeout } => {
+                    if can_retry {
+                        tokio::time::sleep(self.backoff(attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
+                    let endpoint = call.endpoint.clone();
+                    return Err(Error::Network {
+                        endpoint,
+                        message,
+                        timeout,
+                    });
+                }
+                Outcome::Answer(boxed) => {
+                    let (ans, headers) = *boxed;
+                    self.observe_rate(&headers);
+                    let status = ans.status;
+                    let renewable = self.inner.auth.as_ref().is_some_and(|a| a.renewable());
+                    if status == 401 && token.is_some() && renewable && !renewed {
+                        renewed = true;
+                        stale = token;
+                        continue;
+                    }
+                    if (status == 429 || status >= 500) && can_retry {
+                        let wait = headers
+                            .get("retry-after")
+                            .and_then(|v| v.to_str().ok())
+                            .and_then(time::retry_after);
+                        match wait {
+                            Some(w) if w > cfg.retry.max_retry_after => {}
+                            Some(w) => {
+                                tokio::time::sleep(w).await;
+                                attempt += 1;
+                                continue;
+                            }
+                            None => {
+                                tokio::time::sleep(self.backoff(attempt)).await;
+                                attempt += 1;
+                                continue;
+                            }
+                        }
+                    }
+                    if (200..300).contains(&status) {
+                        return Ok(ans);
+                    }
+                    return Err(self.api_error(call, ans).await);
+                }
+            }
+        }
+    }
+
+    /// One attempt under the call timeout.
+    async fn attempt(&self, call: &Call, token: Option<&Secret>, read: bool) -> Outcome {
+        let http = &self.inner.http;
+        let mut req = http.request(call.method.clone(), call.url.clone());
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        if let Some(t) = token {
+            req = req.bearer_auth(t.expose());
+        }
+        if let Some(b) = &call.body {
+            req = req
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b.clone());
+        } else if call.method == Method::PUT || call.method == Method::POST {
+            req = req.header(reqwest::header::CONTENT_LENGTH, "0");
+        }
+        let work = async {
+            let resp = req.send().await?;
+            let status = resp.status().as_u16();
+            let headers = resp.headers().clone();
+            let correlation_id = correlation(&headers);
+            let (body, response) = if read || !(200..300).contains(&status) {
+                (resp.bytes().await?.to_vec(), None)
+            } else {
+                (Vec::new(), Some(resp))
+            };
+            let ans = Answer {
+                status,
+                correlation_id,
+                body,
+                response,
+            };
+            Ok::<_, reqwest::Error>((ans, headers))
+        };
+        match tokio::time::timeout(self.inner.config.timeout, work).await {
+            Err(_) => Outcome::Failed {
+                message: format!("no answer within {:?}", self.inner.config.timeout),
+                timeout: true,
+            },
+            Ok(Err(e)) => Outcome::Failed {
+                timeout: e.is_timeout(),
+                message: network_message(e),
+            },
+            Ok(Ok(pair)) => Outcome::Answer(Box::new(pair)),
+        }
+    }
+
+    async fn api_error(&self, call: &Call, ans: Answer) -> Error {
+        let message = if call.secret_url {
+            "the download link was refused (it may have expired; fetch the execution again)".into()
+        } else {
+            decode::error_message(&ans.body)
+        };
+        Error::Api(ApiError::new(
+            &call.endpoint,
+            ans.status,
+            message,
+            ans.correlation_id,
+        ))
+    }
+
+    /// The wait before retry number `attempt + 1`: exponential, capped, jittered.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let r = &self.inner.config.retry;
+        let step = r
+            .base
+            .saturating_mul(1u32 << attempt.min(16))
+            .min(r.max_backoff);
+        let frac = 0.5 + (time::random_u64() % 1000) as f64 / 2000.0;
+        step.mul_f64(frac)
+    }
+
+    fn observe_rate(&self, headers: &HeaderMap) {
+        let remaining = headers
+            .get("x-ratelimit-remaining")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u32>().ok());
+        if let Some(n) = remaining
+            && let Ok(mut g) = self.inner.rate.lock()
+        {
+            *g = Some((n, Instant::now()));
+        }
+    }
+
+    /// Wait a little when the last answer said the quota is nearly spent.
+    async fn pace(&self) {
+        let cfg = &self.inner.config;
+        let low = match self.inner.rate.lock() {
+            Ok(mut g) => match *g {
+                Some((n, at))
+                    if n <= cfg.rate_limit_low && at.elapsed() < Duration::from_secs(60) =>
+                {
+                    *g = None;
+                    true
+                }
+                _ => false,
+            },
+            Err(_) => false,
+        };
+        if low {
+            tokio::time::sleep(cfg.rate_limit_pause).await;
+        }
+    }
+
+    /// `path` joined to the base URL.
+    pub(crate) fn url(&self, path: &str) -> Result<Url, Error> {
+        self.inner
+            .base
+            .join(path)
+            .map_err(|e| Error::Config(format!("URL for {path}: {e}")))
+    }
+}
+
+fn correlation(headers: &HeaderMap) -> Option<String> {
+    [
+        "ms-correlationid",
+        "x-ms-correlation-id",
+        "x-correlation-id",
+    ]
+    .iter()
+    .find_map(|h| headers.get(*h))
+    .and_then(|v| v.to_str().ok())
+    .map(str::to_string)
+}
+
+/// A network error of `endpoint` (the URL left out).
+pub(crate) fn net_error(endpoint: &str, e: reqwest::Error) -> Error {
+    Error::Network {
+        endpoint: endpoint.into(),
+        timeout: e.is_timeout(),
+        message: network_message(e),
+    }
+}
+
+/// A reqwest error as text, without its URL (which may be a secret link).
+fn network_message(e: reqwest::Error) -> String {
+    let e = e.without_url();
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(&e);
+    while let Some(inner) = src {
+        s.push_str(": ");
+        s.push_str(&inner.to_string());
+        src = inner.source();
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::client::{Client, Config, Family, RetryPolicy};
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let retry = RetryPolicy {
+            base: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+            ..RetryPolicy::default()
+        };
+        let c = Client::builder(Family::Mpn)
+            .config(Config {
+                retry,
+                ..Config::default()
+            })
+            .build()
+            .unwrap();
+        for _ in 0..50 {
+            let first = c.backoff(0);
+            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100));
+            let third = c.backoff(2);
+            assert!(third >= Duration::from_millis(200) && third <= Duration::from_millis(400));
+            assert!(c.backoff(30) <= Duration::from_millis(1000));
+        }
+        let spread: std::collections::HashSet<_> = (0..20).map(|_| c.backoff(3)).collect();
+        assert!(spread.len() > 1, "jitter varies the waits");
+    }
+}

@@ -1,0 +1,328 @@
+//! `pcql api …` and `pcql schemas pull` through the real binary, pointed at
+//! the mock with `--base-url`; secrets come from the environment and never
+//! appear in the output.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::Value;
+
+use super::assert_no_secret;
+use super::server::{CLIENT_SECRET, FILE_BODY, Mock, PASSWORD, STATIC_TOKEN};
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+async fn pcql(mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_pcql"));
+    for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PCQL_")) {
+        cmd.env_remove(k);
+    }
+    cmd.args(args)
+        .arg("--base-url")
+        .arg(mock.base())
+        .args(["--timeout", "5"]);
+    cmd.envs(env.iter().copied());
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_no_secret(&run.stdout);
+    assert_no_secret(&run.stderr);
+    run
+}
+
+const TOKEN: &[(&str, &str)] = &[("PCQL_TOKEN", STATIC_TOKEN)];
+
+fn json(r: &Run) -> Value {
+    assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+#[tokio::test]
+async fn datasets_human_and_json() {
+    let mock = Mock::start("mpn").await;
+    let r = pcql(&mock, &["api", "datasets", "--format", "json"], TOKEN).await;
+    let v = json(&r);
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["datasetName"] == "OfficeUsage")
+    );
+    let r = pcql(&mock, &["api", "datasets", "--name", "OfficeUsage"], TOKEN).await;
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("DATASET"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("OfficeUsage") && r.stdout.contains("LAST_MONTH"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[tokio::test]
+async fn create_report_wait_and_download_through_the_binary() {
+    let mock = Mock::start("mpn").await;
+    let q = json(
+        &pcql(
+            &mock,
+            &[
+                "api",
+                "queries",
+                "create",
+                "--name",
+                "t",
+                "--format",
+                "json",
+                "SELECT CustomerTenantId FROM CustomersAndTenants",
+            ],
+            TOKEN,
+        )
+        .await,
+    );
+    let qid = q["queryId"].as_str().unwrap().to_string();
+    let tried = pcql(&mock, &["api", "queries", "try", "--id", &qid], TOKEN).await;
+    assert!(
+        tried
+            .stdout
+            .starts_with("CustomerTenantId\nCustomerTenantId-1\n"),
+        "{}",
+        tried.stdout
+    );
+    let r = json(
+        &pcql(
+            &mock,
+            &[
+                "api",
+                "reports",
+                "create",
+                "--name",
+                "r",
+                "--query-id",
+                &qid,
+                "--execute-now",
+                "--format",
+                "json",
+            ],
+            TOKEN,
+        )
+        .await,
+    );
+    let rid = r["reportId"].as_str().unwrap().to_string();
+    assert_eq!(r["recurrenceInterval"], -1);
+
+    let none = pcql(&mock, &["api", "executions", &rid], TOKEN).await;
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert!(none.stdout.contains("no executions yet"), "{}", none.stdout);
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.csv");
+    let w = pcql(
+        &mock,
+        &[
+            "api",
+            "wait",
+            &rid,
+            "--poll",
+            "0.01",
+            "--download",
+            out.to_str().unwrap(),
+        ],
+        TOKEN,
+    )
+    .await;
+    assert_eq!(w.code, 0, "{}", w.stderr);
+    assert!(
+        w.stderr.contains("Running") && w.stderr.contains("Completed"),
+        "progress on stderr: {}",
+        w.stderr
+    );
+    assert!(
+        w.stdout.contains("completed") && w.stdout.contains("wrote"),
+        "{}",
+        w.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), FILE_BODY);
+
+    let again = pcql(
+        &mock,
+        &["api", "download", &rid, "--out", out.to_str().unwrap()],
+        TOKEN,
+    )
+    .await;
+    assert_eq!(again.code, 2, "no overwrite without --overwrite");
+    assert!(again.stderr.contains("exists"), "{}", again.stderr);
+
+    let ex = json(
+        &pcql(
+            &mock,
+            &[
+                "api",
+                "executions",
+                &rid,
+                "--status",
+                "Completed;Pending",
+                "--format",
+                "json",
+            ],
+            TOKEN,
+        )
+        .await,
+    );
+    assert!(
+        ex[0]["reportAccessSecureLink"]
+            .as_str()
+            .unwrap()
+            .ends_with("?<redacted>")
+    );
+    for verb in ["pause", "resume", "delete"] {
+        let r = pcql(&mock, &["api", "reports", verb, &rid], TOKEN).await;
+        assert_eq!(r.code, 0, "{verb}: {}", r.stderr);
+    }
+    let listed = json(
+        &pcql(
+            &mock,
+            &["api", "reports", "list", "--format", "json"],
+            TOKEN,
+        )
+        .await,
+    );
+    assert_eq!(listed.as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn api_failures_exit_2_with_message_and_correlation_id() {
+    let mock = Mock::start("mpn").await;
+    let r = pcql(&mock, &["api", "queries", "delete", "nope"], TOKEN).await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("Invalid QueryId"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("correlation id c0ffee00-1111-4222-8333-444455556666"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("help: no query has this id"),
+        "{}",
+        r.stderr
+    );
+    insta::assert_snapshot!("api_failure_stderr", r.stderr);
+
+    let r = pcql(&mock, &["api", "datasets"], &[]).await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("PCQL_TOKEN"), "{}", r.stderr);
+}
+
+#[tokio::test]
+async fn password_grant_from_the_environment() {
+    let mock = Mock::start("mpn").await;
+    let authority = mock.authority();
+    let env = [
+        ("PCQL_TENANT_ID", "contoso"),
+        ("PCQL_CLIENT_ID", "app"),
+        ("PCQL_CLIENT_SECRET", CLIENT_SECRET),
+        ("PCQL_USERNAME", "viewer@contoso.com"),
+        ("PCQL_PASSWORD", PASSWORD),
+        ("PCQL_LOGIN_AUTHORITY", authority.as_str()),
+    ];
+    let r = pcql(&mock, &["api", "queries", "list", "--only-system"], &env).await;
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("system"), "{}", r.stdout);
+    let wrong = [
+        ("PCQL_PASSWORD", "bad-SENTINEL"),
+        ("PCQL_LOGIN_AUTHORITY", authority.as_str()),
+    ];
+    let env2: Vec<(&str, &str)> = env
+        .iter()
+        .filter(|(k, _)| !wrong.iter().any(|(w, _)| w == k))
+        .chain(wrong.iter())
+        .copied()
+        .collect();
+    let r = pcql(&mock, &["api", "datasets"], &env2).await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("invalid_grant"), "{}", r.stderr);
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn schemas_pull_writes_atomically_and_reports_changes() {
+    let mock = Mock::start("mpn").await;
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().to_str().unwrap();
+    let first = pcql(&mock, &["schemas", "pull", "--out", out], TOKEN).await;
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let dir = root.path().join("mpn");
+    let n = mock.with(|s| s.datasets.len());
+    assert_eq!(
+        names(&dir).len(),
+        n + 1,
+        "one file per dataset and _meta.json"
+    );
+    let meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("_meta.json")).unwrap()).unwrap();
+    assert_eq!(meta["authoritative"], true);
+    assert_eq!(meta["family"], "mpn");
+    assert!(meta["fetched"].as_str().unwrap().ends_with('Z'));
+    let office: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("OfficeUsage.json")).unwrap())
+            .unwrap();
+    assert_eq!(office["minimumRecurrenceInterval"], 24);
+
+    std::fs::write(dir.join("_hints.json"), "{}").unwrap();
+    mock.with(|s| {
+        s.datasets.retain(|d| d["datasetName"] != "MSLearn");
+        let o = s.datasets.iter_mut().find(|d| d["datasetName"] == "OfficeUsage").unwrap();
+        o["selectableColumns"].as_array_mut().unwrap().retain(|c| c != "EOU");
+        o["availableDateRanges"].as_array_mut().unwrap().push("LIFETIME".into());
+        s.datasets.push(serde_json::json!({"DatasetName ": "Brand_New", "SelectableColumns": ["A"], "AvailableMetrics": [], "AvailableDateRanges": ["LAST_MONTH"]}));
+        s.pascal = true;
+    });
+    let second = pcql(&mock, &["schemas", "pull", "--out", out], TOKEN).await;
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let o = &second.stdout;
+    assert!(
+        o.contains("changes against the previous schemas (fetched 20"),
+        "{o}"
+    );
+    assert!(
+        o.contains("+ dataset Brand_New") && o.contains("- dataset MSLearn"),
+        "{o}"
+    );
+    assert!(
+        o.contains("~ OfficeUsage: - column EOU; + date range LIFETIME"),
+        "{o}"
+    );
+    assert!(dir.join("_hints.json").exists(), "side files survive");
+    assert!(!dir.join("MSLearn.json").exists(), "stale files go");
+    assert_eq!(names(root.path()), ["mpn"], "no temporary directory left");
+    let fetched = meta["fetched"].as_str().unwrap();
+    let shown = o.replace(out, "<DIR>").replace(&mock.base(), "<BASE>");
+    let shown = shown.replace(fetched, "<FETCHED>");
+    let shown: String = shown
+        .lines()
+        .map(|l| {
+            if l.starts_with("pulled") {
+                l.split(" (").next().unwrap().to_string() + " (…)\n"
+            } else {
+                l.to_string() + "\n"
+            }
+        })
+        .collect();
+    insta::assert_snapshot!("pull_changes", shown);
+}
