@@ -273,7 +273,10 @@ mod tests {
             ..RetryPolicy::default()
         };
         let c = Client::builder(Family::Mpn)
-            .config(Config { retry, ..Config::default() })
+            .config(Config {
+                retry,
+                ..Config::default()
+            })
             .build()
             .unwrap();
         for _ in 0..50 {
