@@ -20,6 +20,8 @@ use super::requests::{
 use super::types::{DatasetInfo, Listing, QueryInfo, Report, TryResult};
 use super::validate::{self, Family, Validation};
 use super::wait::Executions;
+use crate::ast::Query;
+use crate::check::Checked;
 
 const MAX_PAGES: usize = 1000;
 
@@ -33,9 +35,26 @@ impl Client {
             .await
     }
 
-    /// `POST ScheduledQueries` with a query text that is checked offline first
-    /// (the check of `pcql check`); the canonical text is what is sent.
+    /// `POST ScheduledQueries` with a checked query; its canonical text
+    /// (names in the catalog's spelling) is what is sent.
     pub async fn create_query(
+        &self,
+        name: &str,
+        description: Option<&str>,
+        query: &Checked<Query>,
+    ) -> Result<QueryInfo, Error> {
+        let body = CreateQuery {
+            name: name.into(),
+            description: description.map(Into::into),
+            query: query.text().to_string(),
+        };
+        self.unchecked_create_query(&body).await
+    }
+
+    /// `POST ScheduledQueries` with a query text that is checked offline
+    /// first (the check of `pcql check`, unless the client was built with
+    /// [`Validation::Skip`]): refused with [`Error::Invalid`] before any request.
+    pub async fn create_query_text(
         &self,
         name: &str,
         description: Option<&str>,
@@ -80,8 +99,19 @@ impl Client {
             .await
     }
 
-    /// `GET ScheduledQueries/testQueryResult` for a query text, checked offline first.
-    pub async fn try_query(&self, text: &str, window: &TryWindow) -> Result<TryResult, Error> {
+    /// `GET ScheduledQueries/testQueryResult` for a checked query.
+    pub async fn try_query(
+        &self,
+        query: &Checked<Query>,
+        window: &TryWindow,
+    ) -> Result<TryResult, Error> {
+        let text = TryTarget::Text(query.text().to_string());
+        self.unchecked_try_query(&text, window).await
+    }
+
+    /// `GET ScheduledQueries/testQueryResult` for a query text, checked offline
+    /// first (unless [`Validation::Skip`]).
+    pub async fn try_query_text(&self, text: &str, window: &TryWindow) -> Result<TryResult, Error> {
         let text = self.gate(text)?;
         self.unchecked_try_query(&TryTarget::Text(text), window)
             .await
@@ -133,7 +163,7 @@ impl Client {
 
     /// `POST ScheduledReport`, the body checked offline first.
     pub async fn create_report(&self, body: &CreateReport) -> Result<Report, Error> {
-        if self.inner.validation == Validation::Check {
+        if !matches!(self.inner.validation, Validation::Skip) {
             validate::report_body(body, self.family())?;
         }
         self.unchecked_create_report(body).await
@@ -214,10 +244,22 @@ impl Client {
         }
     }
 
+    /// Check `text` as `pcql check` does, against the client's catalog (the
+    /// bundled one for [`Validation::Skip`] and [`Validation::Check`]).
+    pub fn check_text(&self, text: &str) -> Result<Checked<Query>, Error> {
+        let catalog = self
+            .inner
+            .validation
+            .catalog()
+            .unwrap_or(validate::default_catalog());
+        validate::query_text(text, catalog, self.family())
+    }
+
+    /// The text to send: checked and canonical, or as given with `Skip`.
     fn gate(&self, text: &str) -> Result<String, Error> {
         match self.inner.validation {
-            Validation::Skip => Ok(text.to_string()),
-            Validation::Check => validate::query_text(text, self.family()),
+            Validation::Skip => Ok(text.trim().to_string()),
+            _ => self.check_text(text).map(|c| c.text().to_string()),
         }
     }
 

@@ -38,6 +38,10 @@ pub struct Connection {
     /// Seconds each call may take.
     #[arg(long, global = true, default_value_t = 120.0, value_name = "SECONDS")]
     pub timeout: f64,
+    /// Check queries against the schemas under this directory (default: the
+    /// user cache written by `pcql schemas pull`, else the bundled snapshot).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub schemas: Option<PathBuf>,
 }
 
 /// Output format.

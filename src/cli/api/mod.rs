@@ -17,8 +17,11 @@ pub use args::{
 };
 pub use env::credentials;
 
+use std::sync::Arc;
+
 use crate::client::{ApiVersion, Client, Config, Error, Family, Validation};
 use crate::diagnostic::render;
+use crate::schema::Catalog;
 
 /// Exit code: done.
 pub const EXIT_OK: i32 = 0;
@@ -98,10 +101,34 @@ pub(crate) fn report(e: &Error, name: &str, format: Output) -> i32 {
     EXIT_FAILURE
 }
 
+/// The catalog queries are checked against: `--schemas PATH`, else the user
+/// cache of `pcql schemas pull` when it holds the family, else the bundled
+/// snapshot. A directory's catalog takes hints from the bundle.
+pub fn catalog(conn: &Connection, family: Family) -> Result<Catalog, String> {
+    let dir = match &conn.schemas {
+        Some(p) => Some(p.clone()),
+        None => crate::cli::pull::cache_root().filter(|r| r.join(family.as_str()).is_dir()),
+    };
+    let Some(dir) = dir else {
+        return Ok(crate::client::validate::default_catalog().clone());
+    };
+    let mut c = Catalog::from_dir(&dir).map_err(|e| e.to_string())?;
+    c.inherit(crate::client::validate::default_catalog());
+    Ok(c)
+}
+
 /// Build a client from the connection flags and the environment's credentials.
-pub fn client(conn: &Connection, validation: Validation) -> Result<Client, String> {
-    let family: Family = conn.family.parse()?;
+pub fn client(conn: &Connection, check: bool) -> Result<Client, String> {
+    let family: Family = conn
+        .family
+        .parse()
+        .map_err(|e: crate::schema::ParseFamilyError| e.to_string())?;
     let creds = credentials(|k| std::env::var(k).ok())?;
+    let validation = if check {
+        Validation::CheckWith(Arc::new(catalog(conn, family)?))
+    } else {
+        Validation::Skip
+    };
     let timeout = Duration::try_from_secs_f64(conn.timeout)
         .map_err(|_| format!("--timeout {} is not a number of seconds", conn.timeout))?;
     let mut b = Client::builder(family)

@@ -10,14 +10,17 @@ use super::args::{
     ReportsCommand, Schedule, WaitArgs,
 };
 use super::{Failure, show};
+use crate::ast::Query;
+use crate::check::Checked;
 use crate::client::{
     CallbackMethod, Client, CreateQuery, CreateReport, ExecutionFilter, Executions, Format,
-    QueryFilter, ReportFilter, TryTarget, TryWindow, UpdateReport, Validation, WaitOptions,
+    QueryFilter, ReportFilter, TryTarget, TryWindow, UpdateReport, WaitOptions,
 };
+use crate::diagnostic::render::{Style, human};
 
 /// Run one subcommand.
 pub(crate) async fn dispatch(args: ApiArgs) -> Result<(), Failure> {
-    let c = super::client(&args.conn, Validation::Check).map_err(Failure::Usage)?;
+    let c = super::client(&args.conn, true).map_err(Failure::Usage)?;
     let out = args.format;
     match args.command {
         ApiCommand::Datasets { name } => {
@@ -62,6 +65,20 @@ fn read_text(t: &QueryText) -> Result<(String, String), Failure> {
     }
 }
 
+/// Check `text` before sending; print the warnings and advice on stderr.
+fn checked(c: &Client, text: &str, file: &str, out: Output) -> Result<Checked<Query>, Failure> {
+    let q = c.check_text(text).map_err(named(file.to_string()))?;
+    if out == Output::Human && !q.diagnostics().is_empty() {
+        let style = if std::io::stderr().is_terminal() {
+            Style::Color
+        } else {
+            Style::Plain
+        };
+        eprint!("{}", human(q.diagnostics(), file, text, style));
+    }
+    Ok(q)
+}
+
 fn named(name: String) -> impl FnOnce(crate::client::Error) -> Failure {
     move |e| Failure::Client(e, name)
 }
@@ -82,9 +99,9 @@ async fn queries(c: &Client, cmd: QueriesCommand, out: Output) -> Result<(), Fai
                 };
                 c.unchecked_create_query(&body).await?
             } else {
-                c.create_query(&name, description.as_deref(), &q)
-                    .await
-                    .map_err(named(file))?
+                let checked = checked(c, &q, &file, out)?;
+                c.create_query(&name, description.as_deref(), &checked)
+                    .await?
             };
             emit(out, &made, || {
                 format!("created query\n{}", show::query(&made))
@@ -130,7 +147,8 @@ async fn queries(c: &Client, cmd: QueriesCommand, out: Output) -> Result<(), Fai
                         c.unchecked_try_query(&TryTarget::Text(q.trim().to_string()), &window)
                             .await?
                     } else {
-                        c.try_query(&q, &window).await.map_err(named(file))?
+                        let checked = checked(c, &q, &file, out)?;
+                        c.try_query(&checked, &window).await?
                     }
                 }
             };

@@ -8,6 +8,7 @@
 //! so a failed pull leaves the previous cache as it was.
 
 mod diff;
+mod recheck;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +19,8 @@ use clap::Args;
 pub use diff::{Shape, Shapes, changes};
 
 use super::api::Connection;
-use crate::client::{DatasetInfo, Family, Validation, rfc3339};
+use crate::client::{DatasetInfo, Family, rfc3339};
+use crate::schema::Catalog;
 
 /// `pcql schemas pull`.
 #[derive(Debug, Args)]
@@ -64,18 +66,22 @@ pub fn cache_root() -> Option<PathBuf> {
 }
 
 async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
-    let family: Family = args.conn.family.parse()?;
+    let family: Family = args
+        .conn
+        .family
+        .parse()
+        .map_err(|e: crate::schema::ParseFamilyError| e.to_string())?;
     let root = match &args.out {
         Some(d) => d.clone(),
         None => cache_root().ok_or("no user cache directory on this system; pass --out DIR")?,
     };
-    let client = super::api::client(&args.conn, Validation::Check)?;
+    let client = super::api::client(&args.conn, false)?;
     let listing = client.datasets(None).await.map_err(|e| e.to_string())?;
     if listing.items.is_empty() {
         return Err("the API returned no datasets; the previous schemas are kept".into());
     }
     let dir = root.join(family.as_str());
-    let (old, old_label) = previous(&dir, family);
+    let (old, old_label) = previous(&root, family);
     let fetched = rfc3339(SystemTime::now());
     let source = format!("ScheduledDataset at {}", client.base_url());
     let written = write::family_dir(&dir, &listing.items, family, &fetched, &source)?;
@@ -84,7 +90,7 @@ async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
         "pulled {written} datasets of {family} into {} (authoritative, fetched {fetched})\n",
         dir.display()
     );
-    let lines = changes(&old, &new);
+    let lines = changes(&shapes_of_catalog(&old, family), &new);
     out.push_str(&format!("changes against {old_label}:\n"));
     if lines.is_empty() {
         out.push_str("  none\n");
@@ -92,7 +98,9 @@ async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
     for l in lines {
         out.push_str(&format!("  {l}\n"));
     }
-    let code = recheck(&args.files, &mut out);
+    let mut now = Catalog::from_dir(&root).map_err(|e| e.to_string())?;
+    now.inherit(crate::client::validate::default_catalog());
+    let code = recheck::recheck(&args.files, &old, &now, family, &mut out);
     Ok((out, code))
 }
 
@@ -113,25 +121,30 @@ fn shapes_of(items: &[DatasetInfo]) -> Shapes {
         .collect()
 }
 
-/// The listing before the pull: the previous directory, else the bundled snapshot.
-fn previous(dir: &Path, family: Family) -> (Shapes, String) {
-    let items = write::read_dir(dir);
-    if !items.is_empty() {
-        let when = write::fetched(dir).unwrap_or_else(|| "date unknown".into());
-        return (
-            shapes_of(&items),
-            format!("the previous schemas (fetched {when})"),
-        );
-    }
-    let _ = family;
-    (Shapes::new(), "no previous schemas".into())
+fn shapes_of_catalog(c: &Catalog, family: Family) -> Shapes {
+    c.datasets_of(family)
+        .map(|d| {
+            (
+                d.name().to_string(),
+                Shape::new(d.columns(), d.metrics(), d.date_ranges()),
+            )
+        })
+        .collect()
 }
 
-/// Check the given query files against the new schemas.
-fn recheck(files: &[PathBuf], out: &mut String) -> i32 {
-    if files.is_empty() {
-        return 0;
+/// The catalog before the pull: the previous directory, else the bundled snapshot.
+fn previous(root: &Path, family: Family) -> (Catalog, String) {
+    let dir = root.join(family.as_str());
+    if dir.is_dir()
+        && let Ok(mut c) = Catalog::from_dir(root)
+        && c.datasets_of(family).next().is_some()
+    {
+        c.inherit(crate::client::validate::default_catalog());
+        let when = write::fetched(&dir).unwrap_or_else(|| "date unknown".into());
+        return (c, format!("the previous schemas (fetched {when})"));
     }
-    out.push_str("query files: not checked (this build has no checker)\n");
-    0
+    (
+        crate::client::validate::default_catalog().clone(),
+        "the bundled snapshot".into(),
+    )
 }

@@ -1,25 +1,9 @@
 //! Reading and writing a family's schema directory.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::client::{DatasetInfo, Family};
-
-/// The dataset files of `dir` (not the `_` side files); unreadable ones are skipped.
-pub fn read_dir(dir: &Path) -> Vec<DatasetInfo> {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut paths: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && !is_side_file(p))
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .filter_map(|p| DatasetInfo::from_json(&std::fs::read_to_string(p).ok()?).ok())
-        .collect()
-}
 
 /// `fetched` (or `captured`) of `dir/_meta.json`.
 pub fn fetched(dir: &Path) -> Option<String> {

@@ -2,7 +2,6 @@
 //! the mock with `--base-url`; secrets come from the environment and never
 //! appear in the output.
 
-use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -10,13 +9,13 @@ use serde_json::Value;
 use super::assert_no_secret;
 use super::server::{CLIENT_SECRET, FILE_BODY, Mock, PASSWORD, STATIC_TOKEN};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(super) struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
-async fn pcql(mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> Run {
+pub(super) async fn pcql(mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pcql"));
     for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PCQL_")) {
         cmd.env_remove(k);
@@ -39,7 +38,7 @@ async fn pcql(mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> Run {
     run
 }
 
-const TOKEN: &[(&str, &str)] = &[("PCQL_TOKEN", STATIC_TOKEN)];
+pub(super) const TOKEN: &[(&str, &str)] = &[("PCQL_TOKEN", STATIC_TOKEN)];
 
 fn json(r: &Run) -> Value {
     assert_eq!(r.code, 0, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
@@ -251,78 +250,65 @@ async fn password_grant_from_the_environment() {
     assert!(r.stderr.contains("invalid_grant"), "{}", r.stderr);
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[tokio::test]
-async fn schemas_pull_writes_atomically_and_reports_changes() {
+async fn a_refused_query_exits_1_with_the_diagnostics_and_sends_nothing() {
     let mock = Mock::start("mpn").await;
-    let root = tempfile::tempdir().unwrap();
-    let out = root.path().to_str().unwrap();
-    let first = pcql(&mock, &["schemas", "pull", "--out", out], TOKEN).await;
-    assert_eq!(first.code, 0, "{}", first.stderr);
-    let dir = root.path().join("mpn");
-    let n = mock.with(|s| s.datasets.len());
+    let schemas = tempfile::tempdir().unwrap();
+    let s = schemas.path().to_str().unwrap();
+    let bad = "SELECT CustomerTenatId FROM CustomersAndTenants";
+    let r = pcql(
+        &mock,
+        &[
+            "api",
+            "queries",
+            "create",
+            "--name",
+            "q",
+            "--schemas",
+            s,
+            bad,
+        ],
+        TOKEN,
+    )
+    .await;
     assert_eq!(
-        names(&dir).len(),
-        n + 1,
-        "one file per dataset and _meta.json"
+        r.code, 2,
+        "an empty --schemas directory is an input failure: {}",
+        r.stderr
     );
-    let meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("_meta.json")).unwrap()).unwrap();
-    assert_eq!(meta["authoritative"], true);
-    assert_eq!(meta["family"], "mpn");
-    assert!(meta["fetched"].as_str().unwrap().ends_with('Z'));
-    let office: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("OfficeUsage.json")).unwrap())
-            .unwrap();
-    assert_eq!(office["minimumRecurrenceInterval"], 24);
+    let r = pcql(
+        &mock,
+        &["api", "queries", "create", "--name", "q", bad],
+        TOKEN,
+    )
+    .await;
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("PQ2003") && r.stderr.contains("did you mean `CustomerTenantId`?"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("nothing was sent"), "{}", r.stderr);
+    let j = pcql(
+        &mock,
+        &["api", "queries", "try", "--format", "json", bad],
+        TOKEN,
+    )
+    .await;
+    assert_eq!(j.code, 1);
+    assert!(
+        j.stdout.contains("\"code\": \"PQ2003\"") || j.stdout.contains("\"code\":\"PQ2003\""),
+        "{}",
+        j.stdout
+    );
+    assert_eq!(mock.api_calls().len(), 0, "the server saw no request");
 
-    std::fs::write(dir.join("_hints.json"), "{}").unwrap();
-    mock.with(|s| {
-        s.datasets.retain(|d| d["datasetName"] != "MSLearn");
-        let o = s.datasets.iter_mut().find(|d| d["datasetName"] == "OfficeUsage").unwrap();
-        o["selectableColumns"].as_array_mut().unwrap().retain(|c| c != "EOU");
-        o["availableDateRanges"].as_array_mut().unwrap().push("LIFETIME".into());
-        s.datasets.push(serde_json::json!({"DatasetName ": "Brand_New", "SelectableColumns": ["A"], "AvailableMetrics": [], "AvailableDateRanges": ["LAST_MONTH"]}));
-        s.pascal = true;
-    });
-    let second = pcql(&mock, &["schemas", "pull", "--out", out], TOKEN).await;
-    assert_eq!(second.code, 0, "{}", second.stderr);
-    let o = &second.stdout;
-    assert!(
-        o.contains("changes against the previous schemas (fetched 20"),
-        "{o}"
-    );
-    assert!(
-        o.contains("+ dataset Brand_New") && o.contains("- dataset MSLearn"),
-        "{o}"
-    );
-    assert!(
-        o.contains("~ OfficeUsage: - column EOU; + date range LIFETIME"),
-        "{o}"
-    );
-    assert!(dir.join("_hints.json").exists(), "side files survive");
-    assert!(!dir.join("MSLearn.json").exists(), "stale files go");
-    assert_eq!(names(root.path()), ["mpn"], "no temporary directory left");
-    let fetched = meta["fetched"].as_str().unwrap();
-    let shown = o.replace(out, "<DIR>").replace(&mock.base(), "<BASE>");
-    let shown = shown.replace(fetched, "<FETCHED>");
-    let shown: String = shown
-        .lines()
-        .map(|l| {
-            if l.starts_with("pulled") {
-                l.split(" (").next().unwrap().to_string() + " (…)\n"
-            } else {
-                l.to_string() + "\n"
-            }
-        })
-        .collect();
-    insta::assert_snapshot!("pull_changes", shown);
+    let r = pcql(
+        &mock,
+        &["api", "queries", "create", "--name", "q", "--no-check", bad],
+        TOKEN,
+    )
+    .await;
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("Incorrect column name"), "{}", r.stderr);
 }

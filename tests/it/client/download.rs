@@ -11,7 +11,7 @@ use super::{assert_no_secret, client};
 
 async fn completed(mock: &Mock, c: &Client) -> Execution {
     let q = c
-        .create_query(
+        .create_query_text(
             "q",
             None,
             "SELECT CustomerTenantId FROM CustomersAndTenants",

@@ -46,7 +46,7 @@ async fn query_lifecycle() {
     let mock = Mock::start("mpn").await;
     let c = client(&mock, Family::Mpn);
     let q = c
-        .create_query("tenants", Some("all tenants"), QUERY)
+        .create_query_text("tenants", Some("all tenants"), QUERY)
         .await
         .unwrap();
     let id = q.query_id.clone().unwrap();
@@ -79,7 +79,10 @@ async fn query_lifecycle() {
     let all = c.queries(&QueryFilter::default()).await.unwrap();
     assert_eq!(all.items.len(), 2, "the system query and ours");
 
-    let rows = c.try_query(QUERY, &TryWindow::default()).await.unwrap();
+    let rows = c
+        .try_query_text(QUERY, &TryWindow::default())
+        .await
+        .unwrap();
     assert_eq!(rows.rows.len(), 3);
     assert_eq!(rows.rows[0]["CustomerName"], "CustomerName-1");
     let window = TryWindow {
@@ -116,7 +119,7 @@ async fn query_lifecycle() {
 async fn report_lifecycle_to_download() {
     let mock = Mock::start("mpn").await;
     let c = client(&mock, Family::Mpn);
-    let q = c.create_query("tenants", None, QUERY).await.unwrap();
+    let q = c.create_query_text("tenants", None, QUERY).await.unwrap();
     let body = CreateReport {
         report_name: "now".into(),
         query_id: q.query_id.clone().unwrap(),
@@ -211,7 +214,7 @@ async fn report_lifecycle_to_download() {
 async fn documented_errors_are_typed_with_help() {
     let mock = Mock::start("mpn").await;
     let c = client(&mock, Family::Mpn);
-    let q = c.create_query("tenants", None, QUERY).await.unwrap();
+    let q = c.create_query_text("tenants", None, QUERY).await.unwrap();
     let body = CreateReport {
         report_name: "r".into(),
         query_id: q.query_id.unwrap(),

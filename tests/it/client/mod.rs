@@ -6,6 +6,8 @@ mod auth;
 mod cli;
 mod download;
 mod flow;
+mod gate;
+mod pull;
 mod robust;
 mod server;
 

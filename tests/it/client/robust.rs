@@ -47,7 +47,7 @@ async fn server_errors_are_retried_for_idempotent_calls_only() {
     assert_eq!(mock.api_calls().len(), 2, "500, then success");
 
     mock.fault(Fault::Status(500, None, "Internal error encountered while creating report. Correlation ID 0a1b2c3d-0000-4000-8000-000000000001"));
-    let e = c.create_query("q", None, QUERY).await.unwrap_err();
+    let e = c.create_query_text("q", None, QUERY).await.unwrap_err();
     assert_eq!(
         mock.calls_to("ScheduledQueries")
             .iter()
@@ -84,7 +84,7 @@ async fn slow_answers_time_out_and_are_retried() {
     assert_eq!(mock.api_calls().len(), 2);
 
     mock.fault(Fault::Slow(Duration::from_millis(900)));
-    let e = c.create_query("q", None, QUERY).await.unwrap_err();
+    let e = c.create_query_text("q", None, QUERY).await.unwrap_err();
     assert!(matches!(e, Error::Network { timeout: true, .. }), "{e}");
 }
 
@@ -109,7 +109,7 @@ async fn pascal_case_envelopes_behind_a_bom_decode() {
     let c = client(&mock, Family::Mpn);
     let d = c.datasets(Some("OfficeUsage")).await.unwrap();
     assert_eq!(d.items[0].available_date_ranges[0], "LAST_MONTH");
-    let q = c.create_query("q", None, QUERY).await.unwrap();
+    let q = c.create_query_text("q", None, QUERY).await.unwrap();
     assert!(q.query_id.is_some());
     let e = c.delete_query("nope").await.unwrap_err();
     assert!(
@@ -134,7 +134,9 @@ async fn pages_are_followed_through_next_link() {
     let mock = Mock::start("mpn").await;
     let c = client(&mock, Family::Mpn);
     for i in 0..3 {
-        c.create_query(&format!("q{i}"), None, QUERY).await.unwrap();
+        c.create_query_text(&format!("q{i}"), None, QUERY)
+            .await
+            .unwrap();
     }
     mock.with(|s| s.page_size = Some(2));
     let all = c.queries(&QueryFilter::default()).await.unwrap();
