@@ -1,0 +1,394 @@
+//! The typed builder: datasets as types, columns typed by dataset and value,
+//! date ranges offered per dataset.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::num::NonZeroU32;
+
+use super::values::{IntoValue, Ordered, Pattern, ValueType};
+use super::{Catalog, Checked, Draft, finish};
+use crate::ast::{DateRange, Direction, Operator, Query};
+use crate::diagnostic::Diagnostic;
+
+mod sealed {
+    pub trait Sealed {}
+}
+pub(crate) use sealed::Sealed;
+
+/// A dataset of the bundled catalog, as a type. Implemented only by the
+/// generated types of [`crate::datasets`].
+pub trait Dataset: Sealed + Copy + fmt::Debug + 'static {
+    /// The dataset's name in the catalog (what `FROM` names).
+    const DATASET: &'static str;
+    /// The API family: `mpn`, `cmp` or `apps-games`.
+    const FAMILY: &'static str;
+    /// Its columns, in catalog order.
+    const COLUMN_NAMES: &'static [&'static str];
+    /// Its metrics, in catalog order.
+    const METRIC_NAMES: &'static [&'static str];
+    /// The date ranges it offers for `TIMESPAN`.
+    const DATE_RANGES: &'static [DateRange];
+}
+
+/// A `TIMESPAN` range as a type (see [`range`]).
+pub trait Range: range::Sealed + Copy + 'static {
+    /// The range.
+    const RANGE: DateRange;
+}
+
+/// Implemented by a dataset for each range it offers, so that
+/// [`TypedQuery::timespan`] takes only those.
+#[diagnostic::on_unimplemented(
+    message = "dataset `{Self}` does not offer TIMESPAN `{R}`",
+    label = "this range is not among the dataset's `availableDateRanges`",
+    note = "`<{Self} as Dataset>::DATE_RANGES` lists the ranges it offers"
+)]
+pub trait Offers<R: Range>: Dataset {}
+
+/// The `TIMESPAN` ranges as types, for [`TypedQuery::timespan`].
+pub mod range {
+    use super::Range;
+    use crate::ast::DateRange;
+
+    mod sealed {
+        pub trait Sealed {}
+    }
+    pub(crate) use sealed::Sealed;
+
+    macro_rules! ranges {
+        ($($name:ident),* $(,)?) => {$(
+            #[doc = concat!("The range `DateRange::", stringify!($name), "`.")]
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct $name;
+            impl Sealed for $name {}
+            impl Range for $name {
+                const RANGE: DateRange = DateRange::$name;
+            }
+        )*};
+    }
+
+    ranges! {
+        Today, Yesterday, Last7Days, Last14Days, Last30Days, Last90Days, Last180Days,
+        Last365Days, LastMonth, Last3Months, Last6Months, Last1Year, Last2Years,
+        Last3Years, Lifetime,
+    }
+}
+
+/// A column or metric of dataset `D` whose values are of type `T`.
+///
+/// The generated datasets hold one constant per column and metric, e.g.
+/// `CustomersAndTenants::CUSTOMER_NAME`. Filters and sort keys made from it
+/// belong to `D`, so they cannot go into a query of another dataset.
+pub struct Column<D, T> {
+    name: &'static str,
+    metric: bool,
+    _types: PhantomData<fn() -> (D, T)>,
+}
+
+impl<D, T> Clone for Column<D, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<D, T> Copy for Column<D, T> {}
+
+impl<D: Dataset, T: ValueType> fmt::Debug for Column<D, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{} ({})", D::DATASET, self.name, T::KIND)
+    }
+}
+
+impl<D: Dataset, T: ValueType> Column<D, T> {
+    /// A column; `metric` tells whether it is one of the dataset's metrics.
+    pub(crate) const fn new(name: &'static str, metric: bool) -> Self {
+        Column {
+            name,
+            metric,
+            _types: PhantomData,
+        }
+    }
+
+    /// The name in the catalog's spelling, as the query text shows it.
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+
+    /// Whether it is a metric (`availableMetrics`) rather than a column.
+    pub const fn is_metric(self) -> bool {
+        self.metric
+    }
+
+    fn filter(self, op: Operator, value: crate::ast::Value) -> Filter<D> {
+        Filter {
+            column: self.name,
+            op,
+            value,
+            _dataset: PhantomData,
+        }
+    }
+
+    fn single(self, op: Operator, v: impl IntoValue<T>) -> Filter<D> {
+        self.filter(op, crate::ast::Value::Literal(v.into_literal()))
+    }
+
+    fn list<V: IntoValue<T>>(self, op: Operator, vs: impl IntoIterator<Item = V>) -> Filter<D> {
+        let items = vs.into_iter().map(IntoValue::into_literal).collect();
+        self.filter(op, super::list_value(items))
+    }
+
+    /// `name = value`
+    pub fn eq(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Eq, value)
+    }
+
+    /// `name != value`
+    pub fn ne(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Ne, value)
+    }
+
+    /// `name IN (values…)`. An empty list is reported at build (PQ1016).
+    pub fn is_in<V: IntoValue<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<D> {
+        self.list(Operator::In, values)
+    }
+
+    /// `name NOT IN (values…)`. An empty list is reported at build (PQ1016).
+    pub fn not_in<V: IntoValue<T>>(self, values: impl IntoIterator<Item = V>) -> Filter<D> {
+        self.list(Operator::NotIn, values)
+    }
+
+    /// `name ASC`
+    pub fn asc(self) -> Order<D> {
+        Order::new(self.name, Direction::Asc)
+    }
+
+    /// `name DESC`
+    pub fn desc(self) -> Order<D> {
+        Order::new(self.name, Direction::Desc)
+    }
+}
+
+impl<D: Dataset, T: Ordered> Column<D, T> {
+    /// `name > value`
+    pub fn gt(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Gt, value)
+    }
+
+    /// `name >= value`
+    pub fn ge(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Ge, value)
+    }
+
+    /// `name < value`
+    pub fn lt(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Lt, value)
+    }
+
+    /// `name <= value`
+    pub fn le(self, value: impl IntoValue<T>) -> Filter<D> {
+        self.single(Operator::Le, value)
+    }
+}
+
+impl<D: Dataset, T: Pattern> Column<D, T> {
+    /// `name LIKE 'pattern'` (`%` matches any characters).
+    pub fn like(self, pattern: impl Into<String>) -> Filter<D> {
+        self.filter(Operator::Like, super::string_value(pattern))
+    }
+
+    /// `name NOT LIKE 'pattern'`.
+    pub fn not_like(self, pattern: impl Into<String>) -> Filter<D> {
+        self.filter(Operator::NotLike, super::string_value(pattern))
+    }
+}
+
+/// A `WHERE` condition on a column of dataset `D` (made by [`Column::eq`] and friends).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter<D> {
+    column: &'static str,
+    op: Operator,
+    value: crate::ast::Value,
+    _dataset: PhantomData<fn() -> D>,
+}
+
+/// An `ORDER BY` key of dataset `D` with its direction (made by [`Column::asc`] / [`Column::desc`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Order<D> {
+    column: &'static str,
+    direction: Direction,
+    _dataset: PhantomData<fn() -> D>,
+}
+
+impl<D> Order<D> {
+    fn new(column: &'static str, direction: Direction) -> Self {
+        Order {
+            column,
+            direction,
+            _dataset: PhantomData,
+        }
+    }
+}
+
+/// One or more columns of dataset `D` to select: a [`Column`] or a tuple of
+/// up to eight of them. Nothing else is a selection, so a query cannot lack SELECT.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a selection of columns of dataset `{D}`",
+    label = "select takes a column of `{D}`, or a non-empty tuple of them",
+    note = "every column and metric of a query must belong to its one dataset"
+)]
+pub trait Selection<D> {
+    /// Append the names in order.
+    fn names(self, out: &mut Vec<&'static str>);
+}
+
+impl<D: Dataset, T: ValueType> Selection<D> for Column<D, T> {
+    fn names(self, out: &mut Vec<&'static str>) {
+        out.push(self.name);
+    }
+}
+
+macro_rules! tuple_selections {
+    ($(($($t:ident),+))*) => {$(
+        impl<D: Dataset, $($t: Selection<D>),+> Selection<D> for ($($t,)+) {
+            #[allow(non_snake_case)]
+            fn names(self, out: &mut Vec<&'static str>) {
+                let ($($t,)+) = self;
+                $($t.names(out);)+
+            }
+        }
+    )*};
+}
+
+tuple_selections! {
+    (A) (A, B) (A, B, C) (A, B, C, E) (A, B, C, E, F) (A, B, C, E, F, G)
+    (A, B, C, E, F, G, H) (A, B, C, E, F, G, H, I)
+}
+
+/// Start a typed query of dataset `D` by selecting its first column(s).
+///
+/// SELECT is the only way in, so every typed query selects something.
+pub fn select<D: Dataset>(columns: impl Selection<D>) -> TypedQuery<D> {
+    TypedQuery {
+        draft: Draft::new(D::DATASET),
+        _dataset: PhantomData,
+    }
+    .select(columns)
+}
+
+/// A query of dataset `D` under construction; [`select`] makes one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypedQuery<D> {
+    draft: Draft,
+    _dataset: PhantomData<fn() -> D>,
+}
+
+impl<D: Dataset> TypedQuery<D> {
+    /// Select more columns or metrics.
+    pub fn select(mut self, columns: impl Selection<D>) -> Self {
+        let mut names = Vec::new();
+        columns.names(&mut names);
+        for n in names {
+            self.draft.select(n);
+        }
+        self
+    }
+
+    /// `SELECT DISTINCT`.
+    pub fn distinct(mut self) -> Self {
+        self.draft.query.distinct = true;
+        self
+    }
+
+    /// Add a `WHERE` condition (conditions are joined by `AND`).
+    pub fn filter(mut self, filter: Filter<D>) -> Self {
+        self.draft.filter(filter.column, filter.op, filter.value);
+        self
+    }
+
+    /// Add an `ORDER BY` key, with its direction.
+    pub fn order_by(mut self, order: Order<D>) -> Self {
+        self.draft.order_by(order.column, order.direction);
+        self
+    }
+
+    /// `LIMIT n`.
+    pub fn limit(mut self, n: NonZeroU32) -> Self {
+        self.draft.limit(&n.to_string());
+        self
+    }
+
+    /// `TIMESPAN range`, one of the ranges `D` offers (see [`range`]).
+    pub fn timespan<R: Range>(mut self, _range: R) -> Self
+    where
+        D: Offers<R>,
+    {
+        self.draft.timespan(R::RANGE.as_str());
+        self
+    }
+
+    /// The query as built so far, not checked, without spans.
+    pub fn to_query(&self) -> Query {
+        self.draft.query.clone()
+    }
+
+    /// Check the query against the bundled catalog: the query with spans into
+    /// its canonical text, or every diagnostic `pcql check` gives for that text.
+    #[cfg(feature = "bundled-schemas")]
+    pub fn build(self) -> Result<Checked<Query>, Vec<Diagnostic>> {
+        self.build_against(Catalog::bundled())
+    }
+
+    /// Check the query against `catalog` (e.g. one pulled from the API).
+    pub fn build_against(self, catalog: &Catalog) -> Result<Checked<Query>, Vec<Diagnostic>> {
+        finish(self.draft.query, catalog)
+    }
+}
+
+impl<D> fmt::Display for TypedQuery<D> {
+    /// The canonical text of the query as built so far.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.draft.query.fmt(f)
+    }
+}
+
+/// One dataset type: the struct, its `Dataset` and `Offers` impls, and a
+/// constant per column and metric. Used by the generated `src/datasets/`.
+macro_rules! dataset {
+    (
+        $(#[$m:meta])*
+        $ty:ident = $name:literal, $family:literal;
+        ranges: $($range:ident),*;
+        columns { $($(#[$cm:meta])* $col:ident: $cty:ty = $cname:literal;)* }
+        metrics { $($(#[$mm:meta])* $met:ident: $mty:ty = $mname:literal;)* }
+    ) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct $ty;
+
+        impl $crate::builder::DatasetSealed for $ty {}
+
+        impl $crate::builder::Dataset for $ty {
+            const DATASET: &'static str = $name;
+            const FAMILY: &'static str = $family;
+            const COLUMN_NAMES: &'static [&'static str] = &[$($cname),*];
+            const METRIC_NAMES: &'static [&'static str] = &[$($mname),*];
+            const DATE_RANGES: &'static [$crate::ast::DateRange] =
+                &[$($crate::ast::DateRange::$range),*];
+        }
+
+        $(impl $crate::builder::Offers<$crate::builder::range::$range> for $ty {})*
+
+        impl $ty {
+            $(
+                $(#[$cm])*
+                pub const $col: $crate::builder::Column<$ty, $cty> =
+                    $crate::builder::Column::new($cname, false);
+            )*
+            $(
+                $(#[$mm])*
+                pub const $met: $crate::builder::Column<$ty, $mty> =
+                    $crate::builder::Column::new($mname, true);
+            )*
+        }
+    };
+}
+pub(crate) use dataset;
