@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::values::{number_literal, string_literal};
-use super::{Catalog, Checked, Draft, finish, list_value, string_value};
+use super::{BuildOptions, Catalog, Checked, Draft, finish, list_value, string_value};
 use crate::ast::{Direction, Literal, Operator, Query, Value};
 use crate::diagnostic::Diagnostic;
 
@@ -203,9 +203,19 @@ impl DynamicQuery {
         self.draft.query.clone()
     }
 
-    /// Check the query against `catalog`: the checked query, or every diagnostic.
+    /// Check the query against `catalog` with [`BuildOptions::default`]: the
+    /// checked query, or every diagnostic, with spans into `to_string()`.
     pub fn build(self, catalog: &Catalog) -> Result<Checked<Query>, Vec<Diagnostic>> {
-        finish(self.draft.query, catalog)
+        self.build_with(catalog, &BuildOptions::default())
+    }
+
+    /// Check the query against `catalog` with `opts`.
+    pub fn build_with(
+        self,
+        catalog: &Catalog,
+        opts: &BuildOptions,
+    ) -> Result<Checked<Query>, Vec<Diagnostic>> {
+        finish(self.draft.query, catalog, opts)
     }
 }
 

@@ -27,11 +27,11 @@ pub use typed::{
 pub(crate) use typed::{Sealed as DatasetSealed, dataset};
 pub use values::{Bit, Date, DateTime, Decimal, Guid, Integer, Text, YN, YesNo};
 
-pub(crate) use pending::{Catalog, Checked};
+pub(crate) use pending::{Catalog, CheckOptions, Checked, check_query};
 
 use crate::ast::{Condition, Timespan, Value};
 use crate::ast::{Direction, Ident, Limit, List, Literal, Number, Operator, OrderKey, Query};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::Span;
 
 /// A query being built: the AST without spans, filled clause by clause.
@@ -112,16 +112,45 @@ pub(crate) fn string_value(s: impl Into<String>) -> Value {
     Value::Literal(values::string_literal(s))
 }
 
+/// How `build` checks, and what it lets through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// The options of the check (`pcql check` takes the same). The typed
+    /// builder fills in the family of its dataset when this has none.
+    pub check: CheckOptions,
+    /// Let warnings through into [`Checked::diagnostics`] instead of failing.
+    ///
+    /// Off by default: a warning means the service accepts the query but it
+    /// matches no rows or is not what was meant (contradictory conditions, a
+    /// value outside the column's allowed values, a name an incomplete catalog
+    /// does not list), which code that builds queries should not do
+    /// silently. Advice never fails a build.
+    pub allow_warnings: bool,
+}
+
 /// The one way out of both builders: lay out spans, then run the check.
 ///
 /// The diagnostics are those `pcql check` gives for `query.to_string()`:
-/// the parser-level ones a builder can cause ([`shape`]) and the check's.
-pub(crate) fn finish(query: Query, _catalog: &Catalog) -> Result<Checked<Query>, Vec<Diagnostic>> {
+/// the parser-level ones a builder can cause (`shape`) and the check's,
+/// ordered by position and code.
+pub(crate) fn finish(
+    query: Query,
+    catalog: &Catalog,
+    opts: &BuildOptions,
+) -> Result<Checked<Query>, Vec<Diagnostic>> {
     let (_text, query) = layout::layout(&query);
-    let diags = shape::diagnostics(&query);
-    if diags.is_empty() {
-        Ok(Checked(query))
-    } else {
-        Err(diags)
+    let mut diags = shape::diagnostics(&query);
+    let denied = |d: &Diagnostic| {
+        d.severity == Severity::Error || (d.severity == Severity::Warning && !opts.allow_warnings)
+    };
+    match check_query(&query, catalog, &opts.check) {
+        Ok(checked) if diags.is_empty() && !checked.diagnostics().iter().any(denied) => {
+            return Ok(checked);
+        }
+        Ok(checked) => diags.extend(checked.into_parts().1),
+        Err(found) => diags.extend(found),
     }
+    diags.sort_by_key(|d| (d.span.start, d.code));
+    diags.dedup();
+    Err(diags)
 }

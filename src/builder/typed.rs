@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use std::num::NonZeroU32;
 
 use super::values::{IntoValue, Ordered, Pattern, ValueType};
-use super::{Catalog, Checked, Draft, finish};
+use super::{BuildOptions, Catalog, Checked, Draft, finish};
 use crate::ast::{DateRange, Direction, Operator, Query};
 use crate::diagnostic::Diagnostic;
 
@@ -330,16 +330,25 @@ impl<D: Dataset> TypedQuery<D> {
         self.draft.query.clone()
     }
 
-    /// Check the query against the bundled catalog: the query with spans into
-    /// its canonical text, or every diagnostic `pcql check` gives for that text.
+    /// Check the query against the bundled catalog with [`BuildOptions::default`]:
+    /// the checked query, whose spans point into its canonical text, or every
+    /// diagnostic `pcql check` gives for that text.
     #[cfg(feature = "bundled-schemas")]
     pub fn build(self) -> Result<Checked<Query>, Vec<Diagnostic>> {
-        self.build_against(Catalog::bundled())
+        self.build_with(Catalog::bundled(), &BuildOptions::default())
     }
 
-    /// Check the query against `catalog` (e.g. one pulled from the API).
-    pub fn build_against(self, catalog: &Catalog) -> Result<Checked<Query>, Vec<Diagnostic>> {
-        finish(self.draft.query, catalog)
+    /// Check the query against `catalog` (e.g. one pulled from the API) with `opts`.
+    pub fn build_with(
+        self,
+        catalog: &Catalog,
+        opts: &BuildOptions,
+    ) -> Result<Checked<Query>, Vec<Diagnostic>> {
+        let mut opts = opts.clone();
+        if opts.check.family.is_none() {
+            opts.check.family = super::pending::family(D::FAMILY);
+        }
+        finish(self.draft.query, catalog, &opts)
     }
 }
 
