@@ -167,36 +167,52 @@ impl<D: Dataset, T: ValueType> Column<D, T> {
     }
 }
 
-impl<D: Dataset, T: Ordered> Column<D, T> {
-    /// `name > value`
-    pub fn gt(self, value: impl IntoValue<T>) -> Filter<D> {
+impl<D: Dataset, T: ValueType> Column<D, T> {
+    /// `name > value` (text, date, integer and decimal columns; metrics).
+    pub fn gt(self, value: impl IntoValue<T>) -> Filter<D>
+    where
+        T: Ordered,
+    {
         self.single(Operator::Gt, value)
     }
 
-    /// `name >= value`
-    pub fn ge(self, value: impl IntoValue<T>) -> Filter<D> {
+    /// `name >= value` (text, date, integer and decimal columns; metrics).
+    pub fn ge(self, value: impl IntoValue<T>) -> Filter<D>
+    where
+        T: Ordered,
+    {
         self.single(Operator::Ge, value)
     }
 
-    /// `name < value`
-    pub fn lt(self, value: impl IntoValue<T>) -> Filter<D> {
+    /// `name < value` (text, date, integer and decimal columns; metrics).
+    pub fn lt(self, value: impl IntoValue<T>) -> Filter<D>
+    where
+        T: Ordered,
+    {
         self.single(Operator::Lt, value)
     }
 
-    /// `name <= value`
-    pub fn le(self, value: impl IntoValue<T>) -> Filter<D> {
+    /// `name <= value` (text, date, integer and decimal columns; metrics).
+    pub fn le(self, value: impl IntoValue<T>) -> Filter<D>
+    where
+        T: Ordered,
+    {
         self.single(Operator::Le, value)
     }
-}
 
-impl<D: Dataset, T: Pattern> Column<D, T> {
-    /// `name LIKE 'pattern'` (`%` matches any characters).
-    pub fn like(self, pattern: impl Into<String>) -> Filter<D> {
+    /// `name LIKE 'pattern'` (`%` matches any characters; string-valued columns only).
+    pub fn like(self, pattern: impl Into<String>) -> Filter<D>
+    where
+        T: Pattern,
+    {
         self.filter(Operator::Like, super::string_value(pattern))
     }
 
-    /// `name NOT LIKE 'pattern'`.
-    pub fn not_like(self, pattern: impl Into<String>) -> Filter<D> {
+    /// `name NOT LIKE 'pattern'` (string-valued columns only).
+    pub fn not_like(self, pattern: impl Into<String>) -> Filter<D>
+    where
+        T: Pattern,
+    {
         self.filter(Operator::NotLike, super::string_value(pattern))
     }
 }
