@@ -11,7 +11,7 @@ use pcql::datasets::mpn::CustomersAndTenants as C;
 
 /// SELECT CustomerName, BilledRevenueUSD FROM CustomersAndTenants
 /// ORDER BY BilledRevenueUSD DESC LIMIT 10 TIMESPAN LAST_MONTH
-fn top_customers() -> TypedQuery<C> {
+pub fn top_customers() -> TypedQuery<C> {
     select((C::CUSTOMER_NAME, C::BILLED_REVENUE_USD))
         .order_by(C::BILLED_REVENUE_USD.desc())
         .limit(NonZeroU32::new(10).expect("10 is not zero"))

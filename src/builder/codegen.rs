@@ -192,10 +192,22 @@ fn value_type(
         (Some("datetime"), _) => "DateTime".into(),
         (Some("guid"), _) => "Guid".into(),
         (Some("boolean01"), _) => "Bit".into(),
-        (Some("yesno"), [y, n]) if y == "Y" && n == "N" => "YN".into(),
-        (Some("yesno"), [y, n]) if y == "Yes" && n == "No" => "YesNo".into(),
+        (Some("yesno"), _) => yes_no(&values, hint),
         (Some("string"), vs) if !vs.is_empty() => enum_for(column, vs, enums),
         _ => "Text".into(),
+    }
+}
+
+/// `YesNo` when the column's values (or, without a list, the values seen)
+/// are spelled `Yes`/`No`; `YN` otherwise. The check accepts either spelling
+/// for a `yesno` column, so the enum only picks how the text reads.
+fn yes_no(values: &[String], hint: Option<&Value>) -> String {
+    let seen = hint.map(|h| strings(&h["values_seen"])).unwrap_or_default();
+    let spelled = if values.is_empty() { &seen } else { values };
+    if spelled.iter().any(|v| v.eq_ignore_ascii_case("yes")) {
+        "YesNo".into()
+    } else {
+        "YN".into()
     }
 }
 

@@ -28,9 +28,9 @@ pub(crate) fn diagnostics(q: &Query) -> Vec<Diagnostic> {
     for c in &q.filters {
         match &c.value {
             Value::List(list) if list.items.is_empty() => out.push(
-                Diagnostic::new(Code::EmptyList, list.span, "the list has no values in it")
+                Diagnostic::new(Code::EmptyList, list.span, "a list with no values")
                     .with_label("empty list")
-                    .with_help(format!("give `{}` at least one value", c.op)),
+                    .with_help(format!("write at least one value: {} ('a', 'b')", c.op)),
             ),
             Value::List(list) => list.items.iter().for_each(|l| number(l, &mut out)),
             Value::Literal(l) => number(l, &mut out),

@@ -177,12 +177,12 @@ dataset! {
         SUB_SEGMENT: Text = "SubSegment";
         /// `SMCTypeSummary` (column, no type hint): filters take [`Text`].
         SMC_TYPE_SUMMARY: Text = "SMCTypeSummary";
-        /// `IsNonProfit` (column, type `yesno`): filters take [`Text`].
+        /// `IsNonProfit` (column, type `yesno`): filters take [`YesNo`].
         ///
         /// Whether the organization is a non-profit.
         ///
         /// Values seen (not exhaustive): `Yes`, `No`.
-        IS_NON_PROFIT: Text = "IsNonProfit";
+        IS_NON_PROFIT: YesNo = "IsNonProfit";
         /// `HasGoogle` (column, no type hint): filters take [`Text`].
         HAS_GOOGLE: Text = "HasGoogle";
         /// `HasAWS` (column, no type hint): filters take [`Text`].
@@ -276,12 +276,12 @@ dataset! {
         SUB_SEGMENT: Text = "SubSegment";
         /// `SMCTypeSummary` (column, no type hint): filters take [`Text`].
         SMC_TYPE_SUMMARY: Text = "SMCTypeSummary";
-        /// `IsNonProfit` (column, type `yesno`): filters take [`Text`].
+        /// `IsNonProfit` (column, type `yesno`): filters take [`YesNo`].
         ///
         /// Whether the organization is a non-profit.
         ///
         /// Values seen (not exhaustive): `Yes`, `No`.
-        IS_NON_PROFIT: Text = "IsNonProfit";
+        IS_NON_PROFIT: YesNo = "IsNonProfit";
         /// `DataAIInnovatewithAIandcloudscaledatabasesineveryappBuildnewintelligentcloudnativeapplications` (column, no type hint): filters take [`Text`].
         DATA_AI_INNOVATEWITH_A_IANDCLOUDSCALEDATABASESINEVERYAPP_BUILDNEWINTELLIGENTCLOUDNATIVEAPPLICATIONS: Text = "DataAIInnovatewithAIandcloudscaledatabasesineveryappBuildnewintelligentcloudnativeapplications";
         /// `DataAIMigrateandmodernizeyourdatacenterSQLServerIBCurrentVersion` (column, no type hint): filters take [`Text`].
@@ -449,12 +449,12 @@ dataset! {
         SUB_SEGMENT: Text = "SubSegment";
         /// `SMCTypeSummary` (column, no type hint): filters take [`Text`].
         SMC_TYPE_SUMMARY: Text = "SMCTypeSummary";
-        /// `IsNonProfit` (column, type `yesno`): filters take [`Text`].
+        /// `IsNonProfit` (column, type `yesno`): filters take [`YesNo`].
         ///
         /// Whether the organization is a non-profit.
         ///
         /// Values seen (not exhaustive): `Yes`, `No`.
-        IS_NON_PROFIT: Text = "IsNonProfit";
+        IS_NON_PROFIT: YesNo = "IsNonProfit";
         /// `AccelerateInnovationwithLowCodeDynamicsCompeteBaseMendixOutsystemsSalesforcePowerAppsPowerAutomateModel` (column, no type hint): filters take [`Text`].
         ACCELERATE_INNOVATIONWITH_LOW_CODE_DYNAMICS_COMPETE_BASE_MENDIX_OUTSYSTEMS_SALESFORCE_POWER_APPS_POWER_AUTOMATE_MODEL: Text = "AccelerateInnovationwithLowCodeDynamicsCompeteBaseMendixOutsystemsSalesforcePowerAppsPowerAutomateModel";
         /// `ConnectedSalesMarketingUnlockDatatoMaximizeSalesImpact` (column, no type hint): filters take [`Text`].
@@ -572,12 +572,12 @@ dataset! {
         SUB_SEGMENT: Text = "SubSegment";
         /// `SMCTypeSummary` (column, no type hint): filters take [`Text`].
         SMC_TYPE_SUMMARY: Text = "SMCTypeSummary";
-        /// `IsNonProfit` (column, type `yesno`): filters take [`Text`].
+        /// `IsNonProfit` (column, type `yesno`): filters take [`YesNo`].
         ///
         /// Whether the organization is a non-profit.
         ///
         /// Values seen (not exhaustive): `Yes`, `No`.
-        IS_NON_PROFIT: Text = "IsNonProfit";
+        IS_NON_PROFIT: YesNo = "IsNonProfit";
         /// `DigitalWorkforce3rdPartyHostingService` (column, no type hint): filters take [`Text`].
         DIGITAL_WORKFORCE3RD_PARTY_HOSTING_SERVICE: Text = "DigitalWorkforce3rdPartyHostingService";
         /// `DigitalWorkforceAcquirenewcustomerstoMicrosoftHighPropensityProspectforM365ActNowEvaluate` (column, no type hint): filters take [`Text`].
