@@ -13,6 +13,7 @@
 
 #[cfg(test)]
 mod codegen;
+mod dataset;
 mod dynamic;
 mod layout;
 mod pending;
@@ -20,11 +21,10 @@ mod shape;
 mod typed;
 pub mod values;
 
+pub use dataset::{Dataset, Offers, Range, range};
+pub(crate) use dataset::{Sealed as DatasetSealed, dataset};
 pub use dynamic::{DynamicQuery, Scalar};
-pub use typed::{
-    Column, Dataset, Filter, Offers, Order, Range, Selection, TypedQuery, range, select,
-};
-pub(crate) use typed::{Sealed as DatasetSealed, dataset};
+pub use typed::{Column, Filter, Order, Selection, TypedQuery, select};
 pub use values::{Bit, Date, DateTime, Decimal, Guid, Integer, Text, YN, YesNo};
 
 pub(crate) use pending::{Catalog, CheckOptions, Checked, check_query};

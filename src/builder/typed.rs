@@ -1,78 +1,15 @@
-//! The typed builder: datasets as types, columns typed by dataset and value,
-//! date ranges offered per dataset.
+//! The typed builder: columns typed by dataset and value, filters, sort keys,
+//! and the query that collects them.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::num::NonZeroU32;
 
+use super::dataset::{Dataset, Offers, Range};
 use super::values::{IntoValue, Ordered, Pattern, ValueType};
 use super::{BuildOptions, Catalog, Checked, Draft, finish};
-use crate::ast::{DateRange, Direction, Operator, Query};
+use crate::ast::{Direction, Operator, Query};
 use crate::diagnostic::Diagnostic;
-
-mod sealed {
-    pub trait Sealed {}
-}
-pub(crate) use sealed::Sealed;
-
-/// A dataset of the bundled catalog, as a type. Implemented only by the
-/// generated types of [`crate::datasets`].
-pub trait Dataset: Sealed + Copy + fmt::Debug + 'static {
-    /// The dataset's name in the catalog (what `FROM` names).
-    const DATASET: &'static str;
-    /// The API family: `mpn`, `cmp` or `apps-games`.
-    const FAMILY: &'static str;
-    /// Its columns, in catalog order.
-    const COLUMN_NAMES: &'static [&'static str];
-    /// Its metrics, in catalog order.
-    const METRIC_NAMES: &'static [&'static str];
-    /// The date ranges it offers for `TIMESPAN`.
-    const DATE_RANGES: &'static [DateRange];
-}
-
-/// A `TIMESPAN` range as a type (see [`range`]).
-pub trait Range: range::Sealed + Copy + 'static {
-    /// The range.
-    const RANGE: DateRange;
-}
-
-/// Implemented by a dataset for each range it offers, so that
-/// [`TypedQuery::timespan`] takes only those.
-#[diagnostic::on_unimplemented(
-    message = "dataset `{Self}` does not offer TIMESPAN `{R}`",
-    label = "this range is not among the dataset's `availableDateRanges`",
-    note = "`<{Self} as Dataset>::DATE_RANGES` lists the ranges it offers"
-)]
-pub trait Offers<R: Range>: Dataset {}
-
-/// The `TIMESPAN` ranges as types, for [`TypedQuery::timespan`].
-pub mod range {
-    use super::Range;
-    use crate::ast::DateRange;
-
-    mod sealed {
-        pub trait Sealed {}
-    }
-    pub(crate) use sealed::Sealed;
-
-    macro_rules! ranges {
-        ($($name:ident),* $(,)?) => {$(
-            #[doc = concat!("The range `DateRange::", stringify!($name), "`.")]
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-            pub struct $name;
-            impl Sealed for $name {}
-            impl Range for $name {
-                const RANGE: DateRange = DateRange::$name;
-            }
-        )*};
-    }
-
-    ranges! {
-        Today, Yesterday, Last7Days, Last14Days, Last30Days, Last90Days, Last180Days,
-        Last365Days, LastMonth, Last3Months, Last6Months, Last1Year, Last2Years,
-        Last3Years, Lifetime,
-    }
-}
 
 /// A column or metric of dataset `D` whose values are of type `T`.
 ///
@@ -374,46 +311,3 @@ impl<D> fmt::Display for TypedQuery<D> {
         self.draft.query.fmt(f)
     }
 }
-
-/// One dataset type: the struct, its `Dataset` and `Offers` impls, and a
-/// constant per column and metric. Used by the generated `src/datasets/`.
-macro_rules! dataset {
-    (
-        $(#[$m:meta])*
-        $ty:ident = $name:literal, $family:literal;
-        ranges: $($range:ident),*;
-        columns { $($(#[$cm:meta])* $col:ident: $cty:ty = $cname:literal;)* }
-        metrics { $($(#[$mm:meta])* $met:ident: $mty:ty = $mname:literal;)* }
-    ) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-        pub struct $ty;
-
-        impl $crate::builder::DatasetSealed for $ty {}
-
-        impl $crate::builder::Dataset for $ty {
-            const DATASET: &'static str = $name;
-            const FAMILY: &'static str = $family;
-            const COLUMN_NAMES: &'static [&'static str] = &[$($cname),*];
-            const METRIC_NAMES: &'static [&'static str] = &[$($mname),*];
-            const DATE_RANGES: &'static [$crate::ast::DateRange] =
-                &[$($crate::ast::DateRange::$range),*];
-        }
-
-        $(impl $crate::builder::Offers<$crate::builder::range::$range> for $ty {})*
-
-        impl $ty {
-            $(
-                $(#[$cm])*
-                pub const $col: $crate::builder::Column<$ty, $cty> =
-                    $crate::builder::Column::new($cname, false);
-            )*
-            $(
-                $(#[$mm])*
-                pub const $met: $crate::builder::Column<$ty, $mty> =
-                    $crate::builder::Column::new($mname, true);
-            )*
-        }
-    };
-}
-pub(crate) use dataset;
