@@ -118,7 +118,7 @@ pub struct BuildOptions {
     /// The options of the check (`pcql check` takes the same). The typed
     /// builder fills in the family of its dataset when this has none.
     pub check: CheckOptions,
-    /// Let warnings through into [`Checked::diagnostics`] instead of failing.
+    /// Let warnings through into `Checked::diagnostics` instead of failing.
     ///
     /// Off by default: a warning means the service accepts the query but it
     /// matches no rows or is not what was meant (contradictory conditions, a

@@ -269,7 +269,7 @@ impl<D: Dataset> TypedQuery<D> {
         self
     }
 
-    /// `TIMESPAN range`, one of the ranges `D` offers (see [`range`]).
+    /// `TIMESPAN range`, one of the ranges `D` offers (see [`range`](super::range)).
     pub fn timespan<R: Range>(mut self, _range: R) -> Self
     where
         D: Offers<R>,
