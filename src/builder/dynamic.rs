@@ -225,3 +225,38 @@ impl fmt::Display for DynamicQuery {
         self.draft.query.fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_on_strings_print_the_query() {
+        let q = DynamicQuery::from(String::from("ISVUsage"))
+            .select_all(["CustomerName", "NormalizedUsage"])
+            .distinct()
+            .eq("IsPreviewSKU", "No")
+            .ne("CustomerCountry", String::from("Germany"))
+            .gt("NormalizedUsage", 1.5)
+            .ge("RawUsage", 2u32)
+            .lt("RawUsage", -3i64)
+            .le("RawUsage", 4usize)
+            .like("CustomerName", "C%")
+            .not_like("CustomerName", "%x")
+            .is_in("OfferName", ["a", "b"])
+            .not_in("SKU", [1, 2])
+            .order_by("NormalizedUsage", Direction::Desc)
+            .limit(3)
+            .timespan("last_3_months");
+        assert_eq!(
+            q.to_string(),
+            "SELECT DISTINCT CustomerName, NormalizedUsage FROM ISVUsage \
+             WHERE IsPreviewSKU = 'No' AND CustomerCountry != 'Germany' \
+             AND NormalizedUsage > 1.5 AND RawUsage >= 2 AND RawUsage < -3 \
+             AND RawUsage <= 4 AND CustomerName LIKE 'C%' AND CustomerName NOT LIKE '%x' \
+             AND OfferName IN ('a', 'b') AND SKU NOT IN (1, 2) \
+             ORDER BY NormalizedUsage DESC LIMIT 3 TIMESPAN LAST_3_MONTHS"
+        );
+        assert_eq!(q.to_query().timespan.unwrap().name.name, "LAST_3_MONTHS");
+    }
+}

@@ -311,3 +311,75 @@ impl<D> fmt::Display for TypedQuery<D> {
         self.draft.query.fmt(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builder::range::Last2Years;
+    use crate::builder::{Bit, YN};
+    use crate::datasets::AzureLicenseType as L;
+    use crate::datasets::cmp::ISVUsage as U;
+    use crate::datasets::mpn::{CustomersAndTenants as C, SeatsSubscriptionsAndRevenue as S};
+
+    #[test]
+    fn every_operator_prints_as_the_language_writes_it() {
+        let q = select((S::CUSTOMER_NAME, S::BILLED_REVENUE_USD))
+            .filter(S::CUSTOMER_NAME.like("Con%"))
+            .filter(S::CUSTOMER_NAME.not_like("%test%"))
+            .filter(S::CUSTOMER_NAME.ne("O'Brien"))
+            .filter(S::BILLED_REVENUE_USD.ge(10))
+            .filter(S::BILLED_REVENUE_USD.lt(2.5))
+            .filter(S::IS_AUTO_RENEW.not_in([YN::Y]))
+            .filter(S::IS_DUPLICATE_ROW_FOR_PGA.is_in([Bit::Zero, Bit::One]))
+            .order_by(S::CUSTOMER_NAME.asc())
+            .timespan(Last2Years);
+        assert_eq!(
+            q.to_string(),
+            "SELECT CustomerName, BilledRevenueUSD FROM SeatsSubscriptionsAndRevenue \
+             WHERE CustomerName LIKE 'Con%' AND CustomerName NOT LIKE '%test%' \
+             AND CustomerName != 'O''Brien' AND BilledRevenueUSD >= 10 \
+             AND BilledRevenueUSD < 2.5 AND IsAutoRenew NOT IN ('Y') \
+             AND IsDuplicateRowForPGA IN (0, 1) ORDER BY CustomerName ASC TIMESPAN LAST_2_YEARS"
+        );
+    }
+
+    #[test]
+    fn generated_enums_print_their_catalog_values() {
+        let q = select(U::AZURE_LICENSE_TYPE).filter(U::AZURE_LICENSE_TYPE.eq(L::PayAsYouGo));
+        assert!(
+            q.to_string()
+                .ends_with("WHERE AzureLicenseType = 'Pay as You Go'")
+        );
+    }
+
+    #[test]
+    fn datasets_know_their_catalog_facts() {
+        assert_eq!(C::DATASET, "CustomersAndTenants");
+        assert_eq!(C::FAMILY, "mpn");
+        assert_eq!(C::COLUMN_NAMES.len(), 28);
+        assert_eq!(C::METRIC_NAMES[3], "BilledRevenueUSD");
+        assert!(C::BILLED_REVENUE_USD.is_metric());
+        assert!(!C::CUSTOMER_NAME.is_metric());
+        assert_eq!(
+            C::DATE_RANGES.last(),
+            Some(&crate::ast::DateRange::Last2Years)
+        );
+        assert_eq!(
+            format!("{:?}", C::AVAILABLE_SEATS),
+            "CustomersAndTenants.AvailableSeats (integer)"
+        );
+    }
+
+    #[test]
+    fn later_limits_and_timespans_replace_earlier_ones() {
+        let q = select(C::CUSTOMER_NAME)
+            .limit(NonZeroU32::new(5).unwrap())
+            .limit(NonZeroU32::new(7).unwrap())
+            .distinct();
+        assert_eq!(
+            q.to_string(),
+            "SELECT DISTINCT CustomerName FROM CustomersAndTenants LIMIT 7"
+        );
+        assert_eq!(q.to_query().limit.unwrap().value.text, "7");
+    }
+}
