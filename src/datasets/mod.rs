@@ -3,7 +3,8 @@
 
 //! The datasets of the bundled catalog as types, for the typed builder.
 //!
-//! One module per API family, one type per dataset, and on each type one
+//! One module per API family, one type per dataset (named as the catalog
+//! spells it, e.g. `ISVUsage`), and on each type one
 //! constant per column and metric: `CustomersAndTenants::CUSTOMER_NAME` is a
 //! [`Column<CustomersAndTenants, Text>`](crate::builder::Column) named
 //! `CustomerName` in the query text. Constants are the catalog names in
