@@ -5,6 +5,8 @@
 pub mod ast;
 pub mod builder;
 pub mod check;
+#[rustfmt::skip]
+pub mod datasets;
 pub mod diagnostic;
 pub mod schema;
 pub mod span;
