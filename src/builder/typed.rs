@@ -299,7 +299,7 @@ impl<D: Dataset> TypedQuery<D> {
     ) -> Result<Checked<Query>, Vec<Diagnostic>> {
         let mut opts = opts.clone();
         if opts.check.family.is_none() {
-            opts.check.family = super::pending::family(D::FAMILY);
+            opts.check.family = D::FAMILY.parse().ok();
         }
         finish(self.draft.query, catalog, &opts)
     }
