@@ -13,7 +13,11 @@
 //!     .credentials(Credentials::Bearer(Secret::new("…")))
 //!     .build()?;
 //! let datasets = client.datasets(None).await?;
-//! let q = client.create_query("seats", None, "SELECT CustomerTenantId FROM CustomersAndTenants").await?;
+//! // Checked offline first: a query with errors is refused before any request.
+//! let checked = client.check_text("SELECT CustomerTenantId FROM CustomersAndTenants TIMESPAN LAST_MONTH")?;
+//! let q = client.create_query("seats", None, &checked).await?;
+//! // Or in one step from text:
+//! let q2 = client.create_query_text("seats", None, "SELECT CustomerName FROM CustomersAndTenants").await?;
 //! # Ok(()) }
 //! ```
 
