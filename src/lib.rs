@@ -18,3 +18,8 @@ pub mod client;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
