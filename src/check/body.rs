@@ -29,7 +29,9 @@ use crate::span::Span;
 use json::{Member, Value};
 
 pub use report::is_guid;
-pub use time::{LenientTime, TimeError, format_unix, parse_lenient, unix_from_civil};
+pub use time::{
+    LenientTime, TimeError, days_from_civil, format_unix, parse_lenient, unix_from_civil,
+};
 
 /// What a dataset tells a report check.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
