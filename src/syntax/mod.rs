@@ -2,7 +2,8 @@
 //! recognition of SQL that is not part of the language.
 //!
 //! - [`parse`] reads one query, [`parse_file`] a file of queries separated by
-//!   `;`, [`format_file`] reprints a file in canonical form (`pcql fmt`).
+//!   `;`, [`format_file`] reprints a file in canonical form (`pcql fmt`),
+//!   [`Chunks`] reads a file of queries piece by piece in bounded memory.
 //! - Nothing here panics, whatever the input; every function returns a
 //!   (possibly partial) tree and every problem it found.
 //!
@@ -19,6 +20,7 @@
 //! the next clause keyword and continue) and still hand a partial tree to the
 //! checks. That control flow is plain code in a hand-written parser.
 
+pub mod chunks;
 mod clauses;
 mod condition;
 mod file;
@@ -31,6 +33,7 @@ mod recover;
 mod suggest;
 mod value;
 
+pub use chunks::{Chunk, Chunks};
 pub use file::{Directive, Statement, parse_file};
 pub use format::format_file;
 
