@@ -99,10 +99,24 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, line_starts }
     }
 
+    /// 0-based index of the line holding byte `offset` (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Byte offset where 0-based line `line` starts (the text's end past the last line).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
     /// 1-based `(line, column)` of byte `offset` (clamped to the text).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line_of(offset);
         let start = self.line_starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
@@ -126,6 +140,14 @@ mod tests {
         // 'd' comes after a 3-byte curly quote: byte 7, column 3.
         assert_eq!(idx.line_col(7), (2, 3));
         assert_eq!(idx.line_col(999), (3, 1));
+        assert_eq!(
+            (idx.line_of(2), idx.line_of(3), idx.line_of(999)),
+            (0, 1, 2)
+        );
+        assert_eq!(
+            (idx.line_start(1), idx.line_start(2), idx.line_start(9)),
+            (3, 9, 9)
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod explain;
 pub mod fmt;
 pub mod inputs;
 pub mod output;
+mod pipeline;
 pub mod pull;
 pub mod run;
 pub mod schemas;

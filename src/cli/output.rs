@@ -1,10 +1,10 @@
 //! Writing the results of `pcql check` in the format asked for.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 
-use crate::diagnostic::render::{self, FileDiagnostics, Style};
+use crate::diagnostic::render::{self, Document, DocumentWriter, FileDiagnostics, Style};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// `--format`.
@@ -50,40 +50,85 @@ impl Color {
     }
 }
 
-/// One checked text, ready to show.
-#[derive(Debug, Clone)]
-pub struct Shown {
-    /// Name in machine output (`-` for stdin).
-    pub name: String,
-    /// Name in human output (`<stdin>` for stdin).
-    pub human_name: String,
-    /// The text.
-    pub source: String,
-    /// Its diagnostics, sorted.
-    pub diagnostics: Vec<Diagnostic>,
+/// The output of one checked text (a file, or a piece of one with the lines
+/// around it), rendered by a worker: for JSON and SARIF one array item per
+/// diagnostic, otherwise the text to print.
+pub fn render_piece(
+    file: &FileDiagnostics<'_>,
+    (before, after): (&str, &str),
+    format: Format,
+    style: Style,
+) -> Vec<String> {
+    if file.diagnostics.is_empty() {
+        return Vec::new();
+    }
+    match format {
+        Format::Human => vec![render::human_in_context(file, before, after, style)],
+        Format::Github => vec![render::github::lines(file)],
+        Format::Json => {
+            let doc = Document::json();
+            render::json_items(file)
+                .iter()
+                .map(|item| doc.item(item))
+                .collect()
+        }
+        Format::Sarif => {
+            let doc = render::sarif::document();
+            render::sarif::results(file)
+                .iter()
+                .map(|r| doc.item(r))
+                .collect()
+        }
+    }
 }
 
-/// The whole output of `files` in `format`.
-pub fn render(files: &[Shown], format: Format, style: Style) -> String {
-    let view = |human: bool| -> Vec<FileDiagnostics<'_>> {
-        files
-            .iter()
-            .filter(|f| !f.diagnostics.is_empty() || !human)
-            .map(|f| FileDiagnostics {
-                file: if human { &f.human_name } else { &f.name },
-                source: &f.source,
-                diagnostics: &f.diagnostics,
-            })
-            .collect()
-    };
-    match format {
-        Format::Human => view(true)
-            .iter()
-            .map(|f| render::human(f.diagnostics, f.file, f.source, style))
-            .collect(),
-        Format::Json => render::json_files(&view(false)) + "\n",
-        Format::Sarif => render::sarif::sarif(&view(false)) + "\n",
-        Format::Github => render::github::github(&view(false)),
+/// Writes the output of `pcql check` as the pieces come, in input order:
+/// one document for JSON and SARIF, lines for the other formats.
+pub struct Emitter<W: Write> {
+    sink: Sink<W>,
+}
+
+enum Sink<W: Write> {
+    Text(W),
+    Document(DocumentWriter<W>),
+}
+
+impl<W: Write> Emitter<W> {
+    /// Start the output in `format` (JSON and SARIF write their head now).
+    pub fn start(format: Format, out: W) -> io::Result<Self> {
+        let sink = match format {
+            Format::Human | Format::Github => Sink::Text(out),
+            Format::Json => Sink::Document(DocumentWriter::start(Document::json(), out)?),
+            Format::Sarif => Sink::Document(DocumentWriter::start(
+                render::sarif::document().clone(),
+                out,
+            )?),
+        };
+        Ok(Emitter { sink })
+    }
+
+    /// Write the pieces rendered by [`render_piece`].
+    pub fn write(&mut self, pieces: &[String]) -> io::Result<()> {
+        for p in pieces {
+            match &mut self.sink {
+                Sink::Text(out) => out.write_all(p.as_bytes())?,
+                Sink::Document(doc) => doc.push(p)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// End the output and flush it.
+    pub fn finish(self) -> io::Result<()> {
+        let mut out = match self.sink {
+            Sink::Text(out) => out,
+            Sink::Document(doc) => {
+                let mut out = doc.finish()?;
+                out.write_all(b"\n")?;
+                out
+            }
+        };
+        out.flush()
     }
 }
 
@@ -108,6 +153,19 @@ impl Tally {
                 Severity::Advice => self.advice += 1,
             }
         }
+    }
+
+    /// Count another tally in.
+    pub fn add_tally(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.advice += other.advice;
+    }
+
+    /// This tally and `other` together.
+    pub fn plus(mut self, other: Tally) -> Tally {
+        self.add_tally(other);
+        self
     }
 
     /// `2 errors, 1 warning in 3 files` (plus advice when there is some).

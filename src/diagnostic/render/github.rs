@@ -5,7 +5,7 @@
 //! escaped as the Actions toolkit does: `%`, `\r`, `\n` in the message, and
 //! additionally `:` and `,` in properties.
 
-use super::FileDiagnostics;
+use super::{FileDiagnostics, Origin};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::LineIndex;
 
@@ -32,19 +32,22 @@ pub fn escape_property(s: &str) -> String {
 
 /// One workflow command line per diagnostic of `files`, each ending in `\n`.
 pub fn github(files: &[FileDiagnostics<'_>]) -> String {
+    files.iter().map(lines).collect()
+}
+
+/// The workflow commands of the diagnostics of one file, each ending in `\n`.
+pub fn lines(f: &FileDiagnostics<'_>) -> String {
+    let idx = LineIndex::new(f.source);
     let mut out = String::new();
-    for f in files {
-        let idx = LineIndex::new(f.source);
-        for d in f.diagnostics {
-            out.push_str(&line(d, f.file, &idx));
-            out.push('\n');
-        }
+    for d in f.diagnostics {
+        out.push_str(&line(d, f.file, &idx, f.origin));
+        out.push('\n');
     }
     out
 }
 
 /// The workflow command of one diagnostic (without a newline).
-fn line(d: &Diagnostic, file: &str, idx: &LineIndex<'_>) -> String {
+fn line(d: &Diagnostic, file: &str, idx: &LineIndex<'_>, origin: Origin) -> String {
     let (line, col) = idx.line_col(d.span.start);
     // GitHub's end column is the last column the annotation covers.
     let last = if d.span.is_empty() {
@@ -53,6 +56,7 @@ fn line(d: &Diagnostic, file: &str, idx: &LineIndex<'_>) -> String {
         d.span.end - 1
     };
     let (end_line, end_col) = idx.line_col(last);
+    let (line, end_line) = (line + origin.line, end_line + origin.line);
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -92,6 +96,7 @@ mod tests {
             file: "dir,x/q:1.pcql",
             source: text,
             diagnostics: &diags,
+            origin: Origin::default(),
         }];
         let out = github(&files);
         let lines: Vec<&str> = out.lines().collect();

@@ -3,12 +3,16 @@
 //!
 //! Rules build [`Diagnostic`] data; only this module knows how it looks.
 
+mod document;
 pub mod github;
 pub mod sarif;
+mod window;
+
+pub use document::{Document, DocumentWriter};
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
 use super::{Diagnostic, Fix};
@@ -23,10 +27,23 @@ pub enum Style {
     Plain,
 }
 
+/// Where a text starts in its file, when it is a piece of the file (see
+/// [`crate::syntax::Chunks`]): diagnostics' spans are offsets into the piece,
+/// positions in the output are positions in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Byte offset of the text in the file.
+    pub offset: usize,
+    /// Lines of the file before the text; the text starts at a line start.
+    pub line: usize,
+}
+
 /// One diagnostic together with its source, as miette wants it.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: &'a window::Window<'a>,
+    /// Where the diagnostic's text starts in `source`.
+    shift: usize,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -76,17 +93,16 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = (!self.diag.label.is_empty()).then(|| self.diag.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, self.diag.span);
-        let related = self
-            .diag
-            .related
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), l.span));
+        let primary = LabeledSpan::new_primary_with_span(label, self.diag.span.shift(self.shift));
+        let related =
+            self.diag.related.iter().map(|l| {
+                LabeledSpan::new_with_span(Some(l.message.clone()), l.span.shift(self.shift))
+            });
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -98,6 +114,46 @@ fn fix_line(fix: &Fix) -> String {
 
 /// Render `diags` of the text `source` (shown as `name`) for people.
 pub fn human(diags: &[Diagnostic], name: &str, source: &str, style: Style) -> String {
+    human_file(
+        &FileDiagnostics {
+            file: name,
+            source,
+            diagnostics: diags,
+            origin: Origin::default(),
+        },
+        style,
+    )
+}
+
+/// Render the diagnostics of `file` for people. Each snippet costs the
+/// lines it shows, whatever the size of the text.
+pub fn human_file(file: &FileDiagnostics<'_>, style: Style) -> String {
+    human_in_context(file, "", "", style)
+}
+
+/// Render the diagnostics of `file`, a piece of a larger file, for people;
+/// `before` and `after` are the whole lines of the file around the piece, so
+/// that snippets at its edges show the same context as in the whole file.
+pub fn human_in_context(
+    file: &FileDiagnostics<'_>,
+    before: &str,
+    after: &str,
+    style: Style,
+) -> String {
+    let joined;
+    let text = if before.is_empty() && after.is_empty() {
+        file.source
+    } else {
+        joined = [before, file.source, after].concat();
+        &joined
+    };
+    let origin = Origin {
+        offset: file.origin.offset.saturating_sub(before.len()),
+        line: file
+            .origin
+            .line
+            .saturating_sub(before.matches('\n').count()),
+    };
     let theme = match style {
         Style::Color => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -105,11 +161,13 @@ pub fn human(diags: &[Diagnostic], name: &str, source: &str, style: Style) -> St
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
+    let source = window::Window::new(file.file, text, origin);
     let mut out = String::new();
-    for d in diags {
+    for d in file.diagnostics {
         let report = Report {
             diag: d,
-            source: NamedSource::new(name, source.to_string()),
+            source: &source,
+            shift: before.len(),
         };
         // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
@@ -194,18 +252,23 @@ pub struct JsonLocation<'a> {
     pub message: &'a str,
 }
 
-/// The JSON form of each of `diags` in `file` whose text is `source`.
-pub fn json_items<'a>(
-    diags: &'a [Diagnostic],
-    file: &'a str,
-    source: &str,
-) -> Vec<JsonDiagnostic<'a>> {
-    let idx = LineIndex::new(source);
-    diags
+/// The JSON form of each diagnostic of `f`.
+pub fn json_items<'a>(f: &FileDiagnostics<'a>) -> Vec<JsonDiagnostic<'a>> {
+    let idx = LineIndex::new(f.source);
+    let Origin {
+        offset,
+        line: lines,
+    } = f.origin;
+    let line_col = |at: usize| {
+        let (line, column) = idx.line_col(at);
+        (line + lines, column)
+    };
+    let file = f.file;
+    f.diagnostics
         .iter()
         .map(|d| {
-            let (line, column) = idx.line_col(d.span.start);
-            let (end_line, end_column) = idx.line_col(d.span.end);
+            let (line, column) = line_col(d.span.start);
+            let (end_line, end_column) = line_col(d.span.end);
             JsonDiagnostic {
                 code: d.code.as_str(),
                 name: d.code.name(),
@@ -216,7 +279,7 @@ pub fn json_items<'a>(
                 column,
                 end_line,
                 end_column,
-                offset: d.span.start,
+                offset: d.span.start + offset,
                 length: d.span.len(),
                 label: (!d.label.is_empty()).then_some(d.label.as_str()),
                 help: d.help.as_deref(),
@@ -230,9 +293,9 @@ pub fn json_items<'a>(
                             .edits
                             .iter()
                             .map(|e| {
-                                let (line, column) = idx.line_col(e.span.start);
+                                let (line, column) = line_col(e.span.start);
                                 JsonEdit {
-                                    offset: e.span.start,
+                                    offset: e.span.start + offset,
                                     length: e.span.len(),
                                     line,
                                     column,
@@ -246,11 +309,11 @@ pub fn json_items<'a>(
                     .related
                     .iter()
                     .map(|l| {
-                        let (line, column) = idx.line_col(l.span.start);
+                        let (line, column) = line_col(l.span.start);
                         JsonLocation {
                             line,
                             column,
-                            offset: l.span.start,
+                            offset: l.span.start + offset,
                             length: l.span.len(),
                             message: &l.message,
                         }
@@ -263,14 +326,12 @@ pub fn json_items<'a>(
 
 /// `{"diagnostics": [...]}` for the diagnostics of one text, pretty-printed.
 pub fn json(diags: &[Diagnostic], file: &str, source: &str) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        diagnostics: Vec<JsonDiagnostic<'a>>,
-    }
-    serde_json::to_string_pretty(&Doc {
-        diagnostics: json_items(diags, file, source),
-    })
-    .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    json_files(&[FileDiagnostics {
+        file,
+        source,
+        diagnostics: diags,
+        origin: Origin::default(),
+    }])
 }
 
 /// The diagnostics of one file (or of standard input) together with its text.
@@ -282,20 +343,18 @@ pub struct FileDiagnostics<'a> {
     pub source: &'a str,
     /// Its diagnostics, in the order to show them.
     pub diagnostics: &'a [Diagnostic],
+    /// Where `source` starts in the file, when it is a piece of it.
+    pub origin: Origin,
 }
 
 /// `{"diagnostics": [...]}` over several files, pretty-printed, in the order given.
 pub fn json_files(files: &[FileDiagnostics<'_>]) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        diagnostics: Vec<JsonDiagnostic<'a>>,
-    }
-    let diagnostics = files
+    let doc = Document::json();
+    let items = files
         .iter()
-        .flat_map(|f| json_items(f.diagnostics, f.file, f.source))
-        .collect();
-    serde_json::to_string_pretty(&Doc { diagnostics })
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        .flat_map(json_items)
+        .map(|item| doc.item(&item));
+    doc.to_string(items)
 }
 
 #[cfg(test)]
@@ -370,11 +429,13 @@ mod tests {
                 file: "a.pcql",
                 source: "SELECT TOP 10 a FROM b",
                 diagnostics: &d,
+                origin: Origin::default(),
             },
             FileDiagnostics {
                 file: "b.pcql",
                 source: "SELECT TOP 10 a FROM b",
                 diagnostics: &d,
+                origin: Origin::default(),
             },
         ];
         let v: serde_json::Value = serde_json::from_str(&json_files(&files)).unwrap();

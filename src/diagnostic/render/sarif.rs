@@ -8,7 +8,7 @@
 
 use serde_json::{Value, json};
 
-use super::FileDiagnostics;
+use super::{Document, FileDiagnostics, Origin};
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::span::{LineIndex, Span};
 
@@ -26,17 +26,28 @@ pub const fn level(severity: Severity) -> &'static str {
 
 /// A SARIF 2.1.0 log of the diagnostics of `files`, pretty-printed.
 pub fn sarif(files: &[FileDiagnostics<'_>]) -> String {
-    let results: Vec<Value> = files.iter().flat_map(file_results).collect();
+    let doc = document();
+    let items = files.iter().flat_map(results).map(|r| doc.item(&r));
+    doc.to_string(items)
+}
+
+/// The SARIF log around its `results` array, to stream results into.
+pub fn document() -> &'static Document {
+    static DOCUMENT: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
+    DOCUMENT.get_or_init(log_document)
+}
+
+fn log_document() -> Document {
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver() },
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     });
-    serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    Document::around(&log, "results")
 }
 
 fn driver() -> Value {
@@ -59,16 +70,17 @@ fn rule(code: Code) -> Value {
     })
 }
 
-fn file_results(f: &FileDiagnostics<'_>) -> Vec<Value> {
+/// The SARIF results of the diagnostics of `f`.
+pub fn results(f: &FileDiagnostics<'_>) -> Vec<Value> {
     let idx = LineIndex::new(f.source);
     let uri = uri(f.file);
     f.diagnostics
         .iter()
-        .map(|d| result(d, &uri, &idx))
+        .map(|d| result(d, &uri, &idx, f.origin))
         .collect()
 }
 
-fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>) -> Value {
+fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>, origin: Origin) -> Value {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
@@ -79,7 +91,7 @@ fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>) -> Value {
         "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
         "level": level(d.severity),
         "message": { "text": text },
-        "locations": [location(uri, d.span, idx, None)],
+        "locations": [location(uri, d.span, idx, origin, None)],
     });
     if !d.related.is_empty() {
         r["relatedLocations"] = d
@@ -87,7 +99,7 @@ fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>) -> Value {
             .iter()
             .enumerate()
             .map(|(i, l)| {
-                let mut loc = location(uri, l.span, idx, Some(&l.message));
+                let mut loc = location(uri, l.span, idx, origin, Some(&l.message));
                 loc["id"] = json!(i + 1);
                 loc
             })
@@ -103,7 +115,10 @@ fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>) -> Value {
                 "artifactChanges": [{
                     "artifactLocation": { "uri": uri },
                     "replacements": f.edits.iter().map(|e| json!({
-                        "deletedRegion": { "byteOffset": e.span.start, "byteLength": e.span.len() },
+                        "deletedRegion": {
+                            "byteOffset": e.span.start + origin.offset,
+                            "byteLength": e.span.len(),
+                        },
                         "insertedContent": { "text": e.replacement },
                     })).collect::<Vec<_>>(),
                 }],
@@ -116,9 +131,16 @@ fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>) -> Value {
     r
 }
 
-fn location(uri: &str, span: Span, idx: &LineIndex<'_>, message: Option<&str>) -> Value {
+fn location(
+    uri: &str,
+    span: Span,
+    idx: &LineIndex<'_>,
+    origin: Origin,
+    message: Option<&str>,
+) -> Value {
     let (start_line, start_column) = idx.line_col(span.start);
     let (end_line, end_column) = idx.line_col(span.end);
+    let (start_line, end_line) = (start_line + origin.line, end_line + origin.line);
     let mut loc = json!({
         "physicalLocation": {
             "artifactLocation": { "uri": uri },
@@ -127,7 +149,7 @@ fn location(uri: &str, span: Span, idx: &LineIndex<'_>, message: Option<&str>) -
                 "startColumn": start_column,
                 "endLine": end_line,
                 "endColumn": end_column,
-                "byteOffset": span.start,
+                "byteOffset": span.start + origin.offset,
                 "byteLength": span.len(),
             },
         },
@@ -169,6 +191,7 @@ mod tests {
             file,
             source,
             diagnostics: diags,
+            origin: Origin::default(),
         }];
         serde_json::from_str(&sarif(&files)).unwrap()
     }

@@ -4,6 +4,7 @@ mod basics;
 mod check;
 mod commands;
 mod readme;
+mod stream;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -35,14 +36,19 @@ pub fn pcql_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the pcql binary runs");
+    // Written from another thread: pcql prints while it reads, so a large
+    // input would otherwise fill both pipes and wait forever.
     let mut pipe = child.stdin.take().unwrap();
-    let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
-    drop(pipe);
+    let input = stdin.unwrap_or("").to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(input.as_bytes());
+    });
     let Output {
         status,
         stdout,
         stderr,
     } = child.wait_with_output().unwrap();
+    let _ = writer.join();
     Run {
         code: status.code().unwrap_or(-1),
         stdout: String::from_utf8(stdout).unwrap(),

@@ -1,0 +1,103 @@
+//! `pcql check` reads a query file piece by piece: what it prints for a file
+//! of many pieces must be what rendering the whole file at once gives.
+
+use std::borrow::Cow;
+
+use pcql::cli::inputs::Kind;
+use pcql::cli::run::Checker;
+use pcql::diagnostic::render::{self, FileDiagnostics, Origin, Style};
+use pcql::schema::Catalog;
+
+use super::{pcql_in, project};
+
+/// About 250 KB of queries (several chunks), with errors, warnings, advice,
+/// multi-byte text, CRLF lines, directives and statements sharing a line.
+fn big_file() -> String {
+    let queries = [
+        "SELECT CustomerName, BilledRevenueUSD FROM CustomersAndTenants\n\
+         WHERE CustomerMarket = 'Germany' ORDER BY BilledRevenueUSD DESC\n\
+         LIMIT 10 TIMESPAN LAST_MONTH;\n",
+        "-- pcql: allow PQ4003\nSELECT CustomerNmae FROM CustomersAndTenants;\n",
+        "SELECT TOP 10 CustomerName FROM CustomersAndTenants ORDER BY CustomerName;\r\n",
+        "SELECT CustomerName FROM CustomersAndTenants WHERE CustomerMarket = ‘Düsseldorf’;\n",
+        "SELECT a FROM b; SELECT * FROM Profile TIMESPAN LIFETIME; -- two on a line\n",
+        "SELECT CustomerName FROM CustomersAndTenants WHERE x = 'open;\n",
+        "\n",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 250_000 {
+        text.push_str(queries[i % queries.len()]);
+        i += 1;
+    }
+    text
+}
+
+/// The output for `text` rendered whole, as the library renders one text.
+fn whole(text: &str, format: &str) -> String {
+    let checker = Checker::new(Cow::Borrowed(Catalog::bundled()));
+    let diagnostics = checker.check(Kind::Queries, text);
+    assert!(diagnostics.len() > 1000, "the file exercises the renderers");
+    let file = FileDiagnostics {
+        file: "big.pcql",
+        source: text,
+        diagnostics: &diagnostics,
+        origin: Origin::default(),
+    };
+    match format {
+        "json" => render::json_files(&[file]) + "\n",
+        "sarif" => render::sarif::sarif(&[file]) + "\n",
+        "github" => render::github::github(&[file]),
+        _ => render::human_file(&file, Style::Plain),
+    }
+}
+
+#[test]
+fn a_file_of_many_pieces_prints_what_the_whole_file_gives() {
+    let text = big_file();
+    let dir = project(&[("big.pcql", &text)]);
+    for format in ["json", "sarif", "github", "human"] {
+        let r = pcql_in(dir.path(), &["check", "--format", format, "big.pcql"], None);
+        assert_eq!(r.code, 1, "{format}: {}", r.stderr);
+        let expected = whole(&text, format);
+        // Compare line by line first, for a readable failure.
+        for (n, (got, want)) in r.stdout.lines().zip(expected.lines()).enumerate() {
+            assert_eq!(got, want, "{format}, output line {}", n + 1);
+        }
+        assert_eq!(r.stdout, expected, "{format}");
+    }
+}
+
+#[test]
+fn standard_input_is_read_in_pieces_too() {
+    let text = big_file();
+    let dir = project(&[]);
+    let r = pcql_in(
+        dir.path(),
+        &["check", "--format", "github", "-"],
+        Some(&text),
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let expected = whole(&text, "github").replace("file=big.pcql", "file=-");
+    assert_eq!(r.stdout, expected);
+}
+
+#[test]
+fn text_that_stops_being_utf8_reports_what_came_before_and_where_it_stopped() {
+    let mut bytes = big_file().into_bytes();
+    let at = bytes.len() - 10;
+    bytes[at] = 0xff;
+    let dir = project(&[]);
+    std::fs::write(dir.path().join("bad.pcql"), &bytes).unwrap();
+    let r = pcql_in(dir.path(), &["check", "--format", "json", "bad.pcql"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains(&format!(
+            "cannot read `bad.pcql`: not UTF-8 text (invalid byte at offset {at})"
+        )),
+        "{}",
+        r.stderr
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["diagnostics"].as_array().unwrap().len() > 1000);
+}
