@@ -43,10 +43,10 @@ pub use errors::{ApiError, ApiErrorKind, Error};
 pub use execution::{Execution, ExecutionStatus, SecretUrl};
 pub use requests::{
     CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
-    TryTarget, TryWindow, UpdateReport,
+    ReportSettingsBody, TryTarget, TryWindow, UpdateReport,
 };
 pub use time::{parse_http_date, random_u64, rfc3339};
-pub use types::{DatasetInfo, Listing, QueryInfo, Report, TryResult};
+pub use types::{DatasetInfo, Listing, QueryInfo, Report, ReportSettings, TryResult};
 pub use validate::{Family, Validation};
 pub use wait::{Executions, WaitOptions, WaitProgress};
 
