@@ -78,9 +78,10 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// The user cache directory `pcql schemas pull` writes to.
+/// The user cache directory `pcql schemas pull` writes to:
+/// `<cache dir>/pcql/schemas` (one subdirectory per family).
 pub fn cache_dir() -> Option<PathBuf> {
-    super::pull::cache_root()
+    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
 }
 
 /// Pick the catalog by precedence. An explicit or configured directory must exist.

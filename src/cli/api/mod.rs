@@ -107,7 +107,7 @@ pub(crate) fn report(e: &Error, name: &str, format: Output) -> i32 {
 pub fn catalog(conn: &Connection, family: Family) -> Result<Catalog, String> {
     let dir = match &conn.schemas {
         Some(p) => Some(p.clone()),
-        None => crate::cli::pull::cache_root().filter(|r| r.join(family.as_str()).is_dir()),
+        None => crate::cli::catalog::cache_dir().filter(|r| r.join(family.as_str()).is_dir()),
     };
     let Some(dir) = dir else {
         return Ok(crate::client::validate::default_catalog().clone());

@@ -60,11 +60,6 @@ pub fn run(args: PullArgs) -> i32 {
     }
 }
 
-/// The user cache root: `<cache dir>/pcql/schemas`.
-pub fn cache_root() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
-}
-
 async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
     let family: Family = args
         .conn
@@ -73,7 +68,8 @@ async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
         .map_err(|e: crate::schema::ParseFamilyError| e.to_string())?;
     let root = match &args.out {
         Some(d) => d.clone(),
-        None => cache_root().ok_or("no user cache directory on this system; pass --out DIR")?,
+        None => super::catalog::cache_dir()
+            .ok_or("no user cache directory on this system; pass --out DIR")?,
     };
     let client = super::api::client(&args.conn, false)?;
     let listing = client.datasets(None).await.map_err(|e| e.to_string())?;
