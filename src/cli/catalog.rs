@@ -156,7 +156,7 @@ pub fn family(name: Option<&str>) -> Result<Option<Family>, CliError> {
 /// Run `pcql schemas list|show|pull`.
 pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
     let (explicit, family_name, dataset) = match cmd {
-        SchemasCommand::Pull(args) => return Ok(super::pull::run(*args)),
+        SchemasCommand::Pull(args) => return Ok(super::pull::run(*args, &global.load_config()?)),
         SchemasCommand::List { schemas, family } => (schemas, family, None),
         SchemasCommand::Show {
             dataset,

@@ -12,6 +12,7 @@ use super::args::{
 use super::{Failure, show};
 use crate::ast::Query;
 use crate::check::Checked;
+use crate::cli::config::Config;
 use crate::client::{
     CallbackMethod, Client, CreateQuery, CreateReport, ExecutionFilter, Executions, Format,
     QueryFilter, ReportFilter, ReportSettingsBody, TryTarget, TryWindow, UpdateReport, WaitOptions,
@@ -19,8 +20,10 @@ use crate::client::{
 use crate::diagnostic::render::{Style, human};
 
 /// Run one subcommand.
-pub(crate) async fn dispatch(args: ApiArgs) -> Result<(), Failure> {
-    let c = super::client(&args.conn, true).map_err(Failure::Usage)?;
+pub(crate) async fn dispatch(args: ApiArgs, config: &Config, verbose: bool) -> Result<(), Failure> {
+    let family = args.conn.family(config).map_err(Failure::Usage)?;
+    let catalog = super::catalog(&args.conn, config, verbose).map_err(Failure::Usage)?;
+    let c = super::client(&args.conn, family, Some(catalog)).map_err(Failure::Usage)?;
     let out = args.format;
     match args.command {
         ApiCommand::Datasets { name } => {
