@@ -29,7 +29,7 @@ pub struct PullArgs {
     /// Where and how to connect.
     #[command(flatten)]
     pub conn: Connection,
-    /// Write under DIR/<family>/ instead of the user cache.
+    /// Write into DIR (a subdirectory per family) instead of the user cache.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Query files to check against the old and the new schemas.
