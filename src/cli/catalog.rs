@@ -78,9 +78,10 @@ impl std::fmt::Display for Source {
     }
 }
 
-/// The user cache directory `pcql schemas pull` writes to.
+/// The user cache directory `pcql schemas pull` writes to:
+/// `<cache dir>/pcql/schemas` (one subdirectory per family).
 pub fn cache_dir() -> Option<PathBuf> {
-    super::pull::cache_root()
+    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
 }
 
 /// Pick the catalog by precedence. An explicit or configured directory must exist.
@@ -155,7 +156,7 @@ pub fn family(name: Option<&str>) -> Result<Option<Family>, CliError> {
 /// Run `pcql schemas list|show|pull`.
 pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
     let (explicit, family_name, dataset) = match cmd {
-        SchemasCommand::Pull(args) => return Ok(super::pull::run(*args)),
+        SchemasCommand::Pull(args) => return Ok(super::pull::run(*args, &global.load_config()?)),
         SchemasCommand::List { schemas, family } => (schemas, family, None),
         SchemasCommand::Show {
             dataset,

@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Fmt(args) => fmt::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Schemas(cmd) => catalog::run(cmd, &global),
-        Command::Api(args) => Ok(api::run(*args)),
+        Command::Api(args) => Ok(api::run(*args, &global)),
     }
 }
 

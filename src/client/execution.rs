@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::decode::{de_opt_i64, de_opt_string};
+use super::decode::de_opt_string;
+use super::types::ReportSettings;
 
 /// The status of an execution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,37 +113,9 @@ pub struct Execution {
         deserialize_with = "de_opt_string"
     )]
     pub report_id: Option<String>,
-    /// `recurrenceInterval`.
-    #[serde(
-        rename(deserialize = "recurrenceinterval"),
-        default,
-        deserialize_with = "de_opt_i64"
-    )]
-    pub recurrence_interval: Option<i64>,
-    /// `recurrenceCount`.
-    #[serde(
-        rename(deserialize = "recurrencecount"),
-        default,
-        deserialize_with = "de_opt_i64"
-    )]
-    pub recurrence_count: Option<i64>,
-    /// `callbackUrl`.
-    #[serde(
-        rename(deserialize = "callbackurl"),
-        default,
-        deserialize_with = "de_opt_string"
-    )]
-    pub callback_url: Option<String>,
-    /// `callbackMethod`.
-    #[serde(
-        rename(deserialize = "callbackmethod"),
-        default,
-        deserialize_with = "de_opt_string"
-    )]
-    pub callback_method: Option<String>,
-    /// `format`.
-    #[serde(default, deserialize_with = "de_opt_string")]
-    pub format: Option<String>,
+    /// How the report recurs and delivers its file, as of this run.
+    #[serde(flatten)]
+    pub settings: ReportSettings,
     /// `executionStatus`, as sent.
     #[serde(
         rename(deserialize = "executionstatus"),
@@ -191,4 +164,36 @@ fn de_secret_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret
     Ok(de_opt_string(d)?
         .filter(|s| !s.trim().is_empty())
         .map(SecretUrl))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::Report;
+
+    #[test]
+    fn shared_settings_decode_tolerantly_and_serialize_flat() {
+        let body = br#"{"Value":[{"ExecutionId":"e","ReportId":"r","RecurrenceInterval":"-1",
+            "RecurrenceCount":2,"CallbackUrl":null,"Format":"CSV","ExecutionStatus":"completed",
+            "ReportAccessSecureLink":"https://x/f.csv?sig=s"}]}"#;
+        let env = super::super::decode::envelope(body).unwrap();
+        let e: Execution = super::super::decode::items(env.value).unwrap().remove(0);
+        assert_eq!(e.settings.recurrence_interval, Some(-1));
+        assert_eq!(e.settings.recurrence_count, Some(2));
+        assert_eq!(e.settings.callback_url, None);
+        assert_eq!(e.settings.format.as_deref(), Some("CSV"));
+        assert_eq!(e.status(), ExecutionStatus::Completed);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["recurrenceInterval"], -1);
+        assert_eq!(json["reportAccessSecureLink"], "https://x/f.csv?<redacted>");
+        assert!(json.get("settings").is_none(), "{json}");
+
+        let r: Report = super::super::decode::items(vec![serde_json::json!(
+            {"reportId": "r", "RECURRENCEINTERVAL": 24, "callbackMethod": "GET"}
+        )])
+        .unwrap()
+        .remove(0);
+        assert_eq!(r.settings.recurrence_interval, Some(24));
+        assert_eq!(r.settings.callback_method.as_deref(), Some("GET"));
+    }
 }

@@ -1,6 +1,7 @@
 //! Sending one call: the bearer token, a timeout on every attempt, retries
-//! with backoff and jitter for idempotent calls, `Retry-After`, one token
-//! renewal on 401, pacing on `X-RateLimit-Remaining`, and error answers
+//! with backoff and jitter (idempotent calls on 429, 5xx and network
+//! failures; POST only on 429 and 503 with `Retry-After`), `Retry-After`, one
+//! token renewal on 401, pacing on `X-RateLimit-Remaining`, and error answers
 //! turned into [`ApiError`]s.
 
 use std::time::{Duration, Instant};
@@ -58,10 +59,12 @@ impl Client {
                 ),
                 _ => None,
             };
-            let can_retry = idempotent && attempt < cfg.retry.max_retries;
+            let can_retry = attempt < cfg.retry.max_retries;
             match self.attempt(call, token.as_ref(), read).await {
                 Outcome::Failed { message, timeout } => {
-                    if can_retry {
+                    // The request may have been processed: only an
+                    // idempotent call is sent again.
+                    if idempotent && can_retry {
                         tokio::time::sleep(self.backoff(attempt)).await;
                         attempt += 1;
                         continue;
@@ -83,24 +86,12 @@ impl Client {
                         stale = token;
                         continue;
                     }
-                    if (status == 429 || status >= 500) && can_retry {
-                        let wait = headers
-                            .get("retry-after")
-                            .and_then(|v| v.to_str().ok())
-                            .and_then(time::retry_after);
-                        match wait {
-                            Some(w) if w > cfg.retry.max_retry_after => {}
-                            Some(w) => {
-                                tokio::time::sleep(w).await;
-                                attempt += 1;
-                                continue;
-                            }
-                            None => {
-                                tokio::time::sleep(self.backoff(attempt)).await;
-                                attempt += 1;
-                                continue;
-                            }
-                        }
+                    if can_retry
+                        && let Some(wait) = self.retry_wait(idempotent, status, &headers, attempt)
+                    {
+                        tokio::time::sleep(wait).await;
+                        attempt += 1;
+                        continue;
                     }
                     if (200..300).contains(&status) {
                         return Ok(ans);
@@ -173,6 +164,30 @@ impl Client {
         ))
     }
 
+    /// The wait before retrying an answer of `status`, or `None` when it is
+    /// not retried: its `Retry-After` (unless longer than the policy's
+    /// `max_retry_after`), else the backoff of `attempt`.
+    fn retry_wait(
+        &self,
+        idempotent: bool,
+        status: u16,
+        headers: &HeaderMap,
+        attempt: u32,
+    ) -> Option<Duration> {
+        let after = headers
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(time::retry_after);
+        if !retryable(idempotent, status, after.is_some()) {
+            return None;
+        }
+        match after {
+            Some(w) if w > self.inner.config.retry.max_retry_after => None,
+            Some(w) => Some(w),
+            None => Some(self.backoff(attempt)),
+        }
+    }
+
     /// The wait before retry number `attempt + 1`: exponential, capped, jittered.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
         let r = &self.inner.config.retry;
@@ -225,6 +240,20 @@ impl Client {
     }
 }
 
+/// Whether an answer of `status` is worth sending the call again. An
+/// idempotent call: on 429 and any 5xx. A POST (which creates): only when the
+/// answer says the request was not processed, 429, or 503 with a
+/// `Retry-After`; after another 5xx it may have been, and a retry could
+/// create twice.
+fn retryable(idempotent: bool, status: u16, has_retry_after: bool) -> bool {
+    match status {
+        429 => true,
+        503 if has_retry_after => true,
+        500..=599 => idempotent,
+        _ => false,
+    }
+}
+
 fn correlation(headers: &HeaderMap) -> Option<String> {
     [
         "ms-correlationid",
@@ -263,7 +292,23 @@ fn network_message(e: reqwest::Error) -> String {
 mod tests {
     use std::time::Duration;
 
+    use super::retryable;
     use crate::client::{Client, Config, Family, RetryPolicy};
+
+    #[test]
+    fn post_is_retried_only_when_the_answer_says_it_was_not_processed() {
+        for status in [429, 500, 502, 503, 504] {
+            assert!(retryable(true, status, false), "{status}");
+        }
+        assert!(retryable(false, 429, false));
+        assert!(retryable(false, 503, true));
+        for status in [500, 502, 503, 504] {
+            assert!(!retryable(false, status, false), "{status}");
+        }
+        assert!(!retryable(false, 500, true));
+        assert!(!retryable(true, 400, true));
+        assert!(!retryable(true, 404, false));
+    }
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {

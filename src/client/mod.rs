@@ -43,10 +43,10 @@ pub use errors::{ApiError, ApiErrorKind, Error};
 pub use execution::{Execution, ExecutionStatus, SecretUrl};
 pub use requests::{
     CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
-    TryTarget, TryWindow, UpdateReport,
+    ReportSettingsBody, TryTarget, TryWindow, UpdateReport,
 };
 pub use time::{parse_http_date, random_u64, rfc3339};
-pub use types::{DatasetInfo, Listing, QueryInfo, Report, TryResult};
+pub use types::{DatasetInfo, Listing, QueryInfo, Report, ReportSettings, TryResult};
 pub use validate::{Family, Validation};
 pub use wait::{Executions, WaitOptions, WaitProgress};
 
@@ -73,9 +73,12 @@ impl ApiVersion {
 }
 
 /// Retries of idempotent calls (GET, PUT, DELETE) on 429, 5xx and
-/// connection failures: exponential backoff from `base`, capped at
-/// `max_backoff`, with jitter (50–100 % of the step); a `Retry-After` is
-/// honoured, and one longer than `max_retry_after` ends the retries.
+/// connection failures, and of POST calls only on 429 and on 503 with a
+/// `Retry-After` (answers that say the request was not processed; after a
+/// timeout or another 5xx it may have been, and a retry could create
+/// twice): exponential backoff from `base`, capped at `max_backoff`, with
+/// jitter (50–100 % of the step); a `Retry-After` is honoured, and one
+/// longer than `max_retry_after` ends the retries.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt.

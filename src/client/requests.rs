@@ -62,21 +62,9 @@ pub struct CreateReport {
     /// `QueryEndTime` (ExecuteNow only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query_end_time: Option<String>,
-    /// `RecurrenceInterval`, hours.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence_interval: Option<i64>,
-    /// `RecurrenceCount`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recurrence_count: Option<i64>,
-    /// `Format`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub format: Option<Format>,
-    /// `CallbackUrl`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_url: Option<String>,
-    /// `CallbackMethod` (MPN).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub callback_method: Option<CallbackMethod>,
+    /// How it recurs and delivers its file.
+    #[serde(flatten)]
+    pub settings: ReportSettingsBody,
 }
 
 /// The body of `PUT ScheduledReport/{reportId}`.
@@ -90,7 +78,17 @@ pub struct UpdateReport {
     pub description: Option<String>,
     /// `StartTime` (required).
     pub start_time: String,
-    /// `RecurrenceInterval`.
+    /// How it recurs and delivers its file.
+    #[serde(flatten)]
+    pub settings: ReportSettingsBody,
+}
+
+/// How a report recurs and delivers its file: the fields `POST` and `PUT
+/// ScheduledReport` share (the request form of [`super::ReportSettings`]).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ReportSettingsBody {
+    /// `RecurrenceInterval`, hours.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recurrence_interval: Option<i64>,
     /// `RecurrenceCount`.
@@ -221,7 +219,10 @@ mod tests {
             report_name: "r".into(),
             query_id: "q".into(),
             execute_now: Some(true),
-            format: Some(Format::Csv),
+            settings: ReportSettingsBody {
+                format: Some(Format::Csv),
+                ..Default::default()
+            },
             ..CreateReport::default()
         };
         assert_eq!(

@@ -189,6 +189,16 @@ pub struct Report {
         deserialize_with = "de_opt_string"
     )]
     pub report_status: Option<String>,
+    /// How it recurs and delivers its file.
+    #[serde(flatten)]
+    pub settings: ReportSettings,
+}
+
+/// How a report recurs and delivers its file: the fields a report and each
+/// of its executions both carry.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all(serialize = "camelCase"))]
+pub struct ReportSettings {
     /// `recurrenceInterval`, hours; `-1` for an ExecuteNow report.
     #[serde(
         rename(deserialize = "recurrenceinterval"),

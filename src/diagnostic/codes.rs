@@ -85,7 +85,7 @@ codes! {
     Subquery = "PQ1112", "subquery", Error, "subqueries and WITH are not supported";
     Top = "PQ1113", "top", Error, "TOP n is not supported; use LIMIT n";
     Offset = "PQ1114", "offset", Error, "OFFSET is not supported";
-    QuotedIdentifier = "PQ1115", "quoted-identifier", Error, "names are written bare, without \"double quotes\", [brackets] or `backticks`";
+    QuotedIdentifier = "PQ1115", "quoted-identifier", Error, "names are written bare, without \"double quotes\", `[brackets]` or `backticks`";
     DoubleQuotedString = "PQ1116", "double-quoted-string", Error, "string values take single quotes";
     SqlOperator = "PQ1117", "sql-operator", Error, "an operator of SQL that the language spells differently (<> or ==)";
     SetOperation = "PQ1118", "set-operation", Error, "UNION, INTERSECT and EXCEPT are not supported";

@@ -1,9 +1,10 @@
 //! Diagnostics: data that every stage produces, separate from how it is shown.
 //!
-//! A [`Diagnostic`] has a stable [`Code`] from one registry ([`codes`]), a
-//! [`Severity`], a short message, a primary span with a label, optional help,
-//! secondary labels, and [`Fix`]es: edits on byte spans that are marked safe
-//! (machine-applicable) or unsafe (a suggestion to review).
+//! A [`Diagnostic`] has a stable [`Code`] from one registry
+//! (`src/diagnostic/codes.rs`), a [`Severity`], a short message, a primary
+//! span with a label, optional help, secondary labels, and [`Fix`]es: edits
+//! on byte spans that are marked safe (machine-applicable) or unsafe (a
+//! suggestion to review).
 
 mod codes;
 mod fix;

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
+use crate::cli::config::Config;
+use crate::client::Family;
+
 /// `pcql api`: call the analytics REST API, with queries checked offline first.
 #[derive(Debug, Args)]
 pub struct ApiArgs {
@@ -23,9 +26,10 @@ pub struct ApiArgs {
 /// The API family, base URL, version, login authority and timeout.
 #[derive(Debug, Clone, Args)]
 pub struct Connection {
-    /// The API family: mpn, cmp or apps-games.
-    #[arg(long, global = true, default_value = "mpn", env = "PCQL_FAMILY")]
-    pub family: String,
+    /// The API family: mpn, cmp or apps-games (default: `family` in
+    /// pcql.toml, else mpn).
+    #[arg(long, global = true, env = "PCQL_FAMILY")]
+    pub family: Option<String>,
     /// The API's base URL (required for apps-games, whose URL is not documented).
     #[arg(long, global = true, env = "PCQL_BASE_URL", value_name = "URL")]
     pub base_url: Option<String>,
@@ -38,10 +42,24 @@ pub struct Connection {
     /// Seconds each call may take.
     #[arg(long, global = true, default_value_t = 120.0, value_name = "SECONDS")]
     pub timeout: f64,
-    /// Check queries against the schemas under this directory (default: the
-    /// user cache written by `pcql schemas pull`, else the bundled snapshot).
+    /// Check queries against the schemas under this directory (default, as
+    /// for `pcql check`: `schemas` in pcql.toml, ./.pcql/schemas, the user
+    /// cache written by `pcql schemas pull`, else the bundled snapshot).
     #[arg(long, global = true, value_name = "PATH")]
     pub schemas: Option<PathBuf>,
+}
+
+impl Connection {
+    /// The family: `--family` (or `PCQL_FAMILY`), else `family` in
+    /// `pcql.toml`, else mpn.
+    pub fn family(&self, config: &Config) -> Result<Family, String> {
+        self.family
+            .as_deref()
+            .or(config.family.as_deref())
+            .unwrap_or("mpn")
+            .parse()
+            .map_err(|e: crate::schema::ParseFamilyError| e.to_string())
+    }
 }
 
 /// Output format.

@@ -19,7 +19,10 @@ pub use env::credentials;
 
 use std::sync::Arc;
 
-use crate::client::{ApiVersion, Client, Config, Error, Family, Validation};
+use super::Global;
+use super::catalog as cli_catalog;
+use super::config::Config;
+use crate::client::{ApiVersion, Client, Error, Family, Validation};
 use crate::diagnostic::render;
 use crate::schema::Catalog;
 
@@ -30,8 +33,16 @@ pub const EXIT_REFUSED: i32 = 1;
 /// Exit code: usage, API or network failure.
 pub const EXIT_FAILURE: i32 = 2;
 
-/// Run `pcql api …`; returns the exit code.
-pub fn run(args: ApiArgs) -> i32 {
+/// Run `pcql api …` with the configuration `global` names (`pcql.toml`'s
+/// family and schemas); returns the exit code.
+pub fn run(args: ApiArgs, global: &Global) -> i32 {
+    let config = match global.load_config() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -43,7 +54,7 @@ pub fn run(args: ApiArgs) -> i32 {
         }
     };
     let format = args.format;
-    match rt.block_on(run::dispatch(args)) {
+    match rt.block_on(run::dispatch(args, &config, global.verbose)) {
         Ok(()) => EXIT_OK,
         Err(Failure::Client(e, name)) => report(&e, &name, format),
         Err(Failure::Usage(m)) => {
@@ -101,41 +112,40 @@ pub(crate) fn report(e: &Error, name: &str, format: Output) -> i32 {
     EXIT_FAILURE
 }
 
-/// The catalog queries are checked against: `--schemas PATH`, else the user
-/// cache of `pcql schemas pull` when it holds the family, else the bundled
-/// snapshot. A directory's catalog takes hints from the bundle.
-pub fn catalog(conn: &Connection, family: Family) -> Result<Catalog, String> {
-    let dir = match &conn.schemas {
-        Some(p) => Some(p.clone()),
-        None => crate::cli::pull::cache_root().filter(|r| r.join(family.as_str()).is_dir()),
-    };
-    let Some(dir) = dir else {
-        return Ok(crate::client::validate::default_catalog().clone());
-    };
-    let mut c = Catalog::from_dir(&dir).map_err(|e| e.to_string())?;
-    c.inherit(crate::client::validate::default_catalog());
-    Ok(c)
+/// The catalog queries are checked against, by the precedence of `pcql
+/// check`: `--schemas PATH`, `schemas` in `pcql.toml`, `./.pcql/schemas`,
+/// the user cache of `pcql schemas pull`, the bundled snapshot. A
+/// directory's families replace the bundled ones and take the bundle's hints.
+pub fn catalog(conn: &Connection, config: &Config, verbose: bool) -> Result<Catalog, String> {
+    let source = cli_catalog::resolve(conn.schemas.as_deref(), config.schemas.as_deref())
+        .map_err(|e| e.to_string())?;
+    if verbose {
+        eprintln!("pcql: schemas {source}");
+    }
+    let catalog = cli_catalog::load(&source).map_err(|e| e.to_string())?;
+    Ok(catalog.into_owned())
 }
 
-/// Build a client from the connection flags and the environment's credentials.
-pub fn client(conn: &Connection, check: bool) -> Result<Client, String> {
-    let family: Family = conn
-        .family
-        .parse()
-        .map_err(|e: crate::schema::ParseFamilyError| e.to_string())?;
+/// Build a client of `family` from the connection flags and the
+/// environment's credentials; queries are checked against `catalog`, or not
+/// at all when it is `None`.
+pub fn client(
+    conn: &Connection,
+    family: Family,
+    catalog: Option<Catalog>,
+) -> Result<Client, String> {
     let creds = credentials(|k| std::env::var(k).ok())?;
-    let validation = if check {
-        Validation::CheckWith(Arc::new(catalog(conn, family)?))
-    } else {
-        Validation::Skip
+    let validation = match catalog {
+        Some(c) => Validation::CheckWith(Arc::new(c)),
+        None => Validation::Skip,
     };
     let timeout = Duration::try_from_secs_f64(conn.timeout)
         .map_err(|_| format!("--timeout {} is not a number of seconds", conn.timeout))?;
     let mut b = Client::builder(family)
         .credentials(creds)
-        .config(Config {
+        .config(crate::client::Config {
             timeout,
-            ..Config::default()
+            ..crate::client::Config::default()
         })
         .validation(validation);
     if let Some(u) = &conn.base_url {

@@ -12,15 +12,18 @@ use super::args::{
 use super::{Failure, show};
 use crate::ast::Query;
 use crate::check::Checked;
+use crate::cli::config::Config;
 use crate::client::{
     CallbackMethod, Client, CreateQuery, CreateReport, ExecutionFilter, Executions, Format,
-    QueryFilter, ReportFilter, TryTarget, TryWindow, UpdateReport, WaitOptions,
+    QueryFilter, ReportFilter, ReportSettingsBody, TryTarget, TryWindow, UpdateReport, WaitOptions,
 };
 use crate::diagnostic::render::{Style, human};
 
 /// Run one subcommand.
-pub(crate) async fn dispatch(args: ApiArgs) -> Result<(), Failure> {
-    let c = super::client(&args.conn, true).map_err(Failure::Usage)?;
+pub(crate) async fn dispatch(args: ApiArgs, config: &Config, verbose: bool) -> Result<(), Failure> {
+    let family = args.conn.family(config).map_err(Failure::Usage)?;
+    let catalog = super::catalog(&args.conn, config, verbose).map_err(Failure::Usage)?;
+    let c = super::client(&args.conn, family, Some(catalog)).map_err(Failure::Usage)?;
     let out = args.format;
     match args.command {
         ApiCommand::Datasets { name } => {
@@ -185,6 +188,7 @@ fn create_body(
     window: (Option<String>, Option<String>),
     s: Schedule,
 ) -> CreateReport {
+    let settings = settings_of(&s);
     CreateReport {
         report_name: name,
         description: s.description,
@@ -193,10 +197,16 @@ fn create_body(
         execute_now: now.then_some(true),
         query_start_time: window.0,
         query_end_time: window.1,
+        settings,
+    }
+}
+
+fn settings_of(s: &Schedule) -> ReportSettingsBody {
+    ReportSettingsBody {
         recurrence_interval: s.interval,
         recurrence_count: s.count,
         format: format_of(&s.file_format),
-        callback_url: s.callback_url,
+        callback_url: s.callback_url.clone(),
         callback_method: method_of(&s.callback_method),
     }
 }
@@ -247,6 +257,7 @@ async fn reports(c: &Client, cmd: ReportsCommand, out: Output) -> Result<(), Fai
             name,
             schedule: s,
         } => {
+            let settings = settings_of(&s);
             let start_time = s.start_time.ok_or_else(|| {
                 Failure::Usage("the API needs --start-time to update a report".into())
             })?;
@@ -254,11 +265,7 @@ async fn reports(c: &Client, cmd: ReportsCommand, out: Output) -> Result<(), Fai
                 report_name: name,
                 description: s.description,
                 start_time,
-                recurrence_interval: s.interval,
-                recurrence_count: s.count,
-                format: format_of(&s.file_format),
-                callback_url: s.callback_url,
-                callback_method: method_of(&s.callback_method),
+                settings,
             };
             one(c.update_report(&id, &body).await?, "updated report");
         }

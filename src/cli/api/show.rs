@@ -74,7 +74,7 @@ pub fn rows(r: &TryResult) -> String {
 
 /// A report on one line, then its query id.
 pub fn report(r: &Report) -> String {
-    let schedule = match (r.execute_now, r.recurrence_interval) {
+    let schedule = match (r.execute_now, r.settings.recurrence_interval) {
         (Some(true), _) | (_, Some(-1)) => "once (ExecuteNow)".to_string(),
         (_, Some(h)) => format!("every {h} h from {}", or(&r.start_time, "?")),
         _ => "unscheduled".to_string(),

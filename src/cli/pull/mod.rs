@@ -19,6 +19,7 @@ use clap::Args;
 pub use diff::{Shape, Shapes, changes};
 
 use super::api::Connection;
+use super::config::Config;
 use crate::client::{DatasetInfo, Family, rfc3339};
 use crate::schema::Catalog;
 
@@ -28,16 +29,17 @@ pub struct PullArgs {
     /// Where and how to connect.
     #[command(flatten)]
     pub conn: Connection,
-    /// Write under DIR/<family>/ instead of the user cache.
+    /// Write into DIR (a subdirectory per family) instead of the user cache.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Query files to check against the old and the new schemas.
     pub files: Vec<PathBuf>,
 }
 
-/// Run `pcql schemas pull`; returns the exit code (0 done, 1 a query file
-/// fails the check against the new schemas, 2 failure).
-pub fn run(args: PullArgs) -> i32 {
+/// Run `pcql schemas pull` for `--family`, else `config`'s family, else
+/// mpn; returns the exit code (0 done, 1 a query file fails the check
+/// against the new schemas, 2 failure).
+pub fn run(args: PullArgs, config: &Config) -> i32 {
     let rt = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -48,7 +50,7 @@ pub fn run(args: PullArgs) -> i32 {
             return 2;
         }
     };
-    match rt.block_on(pull(&args)) {
+    match rt.block_on(pull(&args, config)) {
         Ok((text, code)) => {
             print!("{text}");
             code
@@ -60,22 +62,14 @@ pub fn run(args: PullArgs) -> i32 {
     }
 }
 
-/// The user cache root: `<cache dir>/pcql/schemas`.
-pub fn cache_root() -> Option<PathBuf> {
-    dirs::cache_dir().map(|d| d.join("pcql").join("schemas"))
-}
-
-async fn pull(args: &PullArgs) -> Result<(String, i32), String> {
-    let family: Family = args
-        .conn
-        .family
-        .parse()
-        .map_err(|e: crate::schema::ParseFamilyError| e.to_string())?;
+async fn pull(args: &PullArgs, config: &Config) -> Result<(String, i32), String> {
+    let family = args.conn.family(config)?;
     let root = match &args.out {
         Some(d) => d.clone(),
-        None => cache_root().ok_or("no user cache directory on this system; pass --out DIR")?,
+        None => super::catalog::cache_dir()
+            .ok_or("no user cache directory on this system; pass --out DIR")?,
     };
-    let client = super::api::client(&args.conn, false)?;
+    let client = super::api::client(&args.conn, family, None)?;
     let listing = client.datasets(None).await.map_err(|e| e.to_string())?;
     if listing.items.is_empty() {
         return Err("the API returned no datasets; the previous schemas are kept".into());

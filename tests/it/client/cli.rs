@@ -2,6 +2,7 @@
 //! the mock with `--base-url`; secrets come from the environment and never
 //! appear in the output.
 
+use std::path::Path;
 use std::process::Command;
 
 use serde_json::Value;
@@ -9,14 +10,27 @@ use serde_json::Value;
 use super::assert_no_secret;
 use super::server::{CLIENT_SECRET, FILE_BODY, Mock, PASSWORD, STATIC_TOKEN};
 
-pub(super) struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 pub(super) async fn pcql(mock: &Mock, args: &[&str], env: &[(&str, &str)]) -> Run {
+    pcql_in(mock, None, args, env).await
+}
+
+/// [`pcql`] run in the directory `cwd` (where it looks for `pcql.toml`).
+pub(super) async fn pcql_in(
+    mock: &Mock,
+    cwd: Option<&Path>,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_pcql"));
+    if let Some(d) = cwd {
+        cmd.current_dir(d);
+    }
     for (k, _) in std::env::vars().filter(|(k, _)| k.starts_with("PCQL_")) {
         cmd.env_remove(k);
     }

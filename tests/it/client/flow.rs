@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use pcql::client::{
     ApiErrorKind, CreateReport, Error, ExecutionFilter, Executions, Family, QueryFilter,
-    ReportFilter, TryTarget, TryWindow, UpdateReport, WaitOptions,
+    ReportFilter, ReportSettingsBody, TryTarget, TryWindow, UpdateReport, WaitOptions,
 };
 
 use super::server::{FILE_BODY, Mock};
@@ -129,7 +129,7 @@ async fn report_lifecycle_to_download() {
     let r = c.create_report(&body).await.unwrap();
     let rid = r.report_id.clone().unwrap();
     assert_eq!(
-        r.recurrence_interval,
+        r.settings.recurrence_interval,
         Some(-1),
         "ExecuteNow reports come back with -1"
     );
@@ -196,12 +196,15 @@ async fn report_lifecycle_to_download() {
     let upd = UpdateReport {
         report_name: "renamed".into(),
         start_time: "2030-01-01T00:00:00Z".into(),
-        recurrence_interval: Some(24),
+        settings: ReportSettingsBody {
+            recurrence_interval: Some(24),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let updated = c.update_report(&rid, &upd).await.unwrap().unwrap();
     assert_eq!(updated.report_name.as_deref(), Some("renamed"));
-    assert_eq!(updated.recurrence_interval, Some(24));
+    assert_eq!(updated.settings.recurrence_interval, Some(24));
     c.delete_report(&rid).await.unwrap();
     let e = c.pause_report(&rid).await.unwrap_err();
     assert!(
@@ -219,7 +222,10 @@ async fn documented_errors_are_typed_with_help() {
         report_name: "r".into(),
         query_id: q.query_id.unwrap(),
         start_time: Some("2030-01-01T00:00:00Z".into()),
-        recurrence_interval: Some(3000),
+        settings: ReportSettingsBody {
+            recurrence_interval: Some(3000),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let e = c.unchecked_create_report(&body).await.unwrap_err();

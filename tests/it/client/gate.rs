@@ -3,7 +3,9 @@
 
 use std::sync::Arc;
 
-use pcql::client::{Client, CreateReport, Error, Family, TryWindow, Validation};
+use pcql::client::{
+    Client, CreateReport, Error, Family, ReportSettingsBody, TryWindow, Validation,
+};
 use pcql::schema::Catalog;
 
 use super::server::Mock;
@@ -79,7 +81,10 @@ async fn invalid_report_bodies_are_refused() {
         report_name: "r".into(),
         query_id: "00000000-0000-4000-8000-000000000001".into(),
         start_time: Some("2020-01-01 00:00:00Z".into()),
-        recurrence_interval: Some(3000),
+        settings: ReportSettingsBody {
+            recurrence_interval: Some(3000),
+            ..Default::default()
+        },
         ..Default::default()
     };
     let e = c.create_report(&body).await.unwrap_err();

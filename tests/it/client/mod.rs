@@ -7,6 +7,7 @@ mod cli;
 mod download;
 mod flow;
 mod gate;
+mod project;
 mod pull;
 mod robust;
 mod server;

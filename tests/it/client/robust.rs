@@ -1,4 +1,5 @@
-//! Retries (counted at the server), Retry-After, timeouts, POST not retried,
+//! Retries (counted at the server), Retry-After, timeouts, POST retried only
+//! on answers that say it was not processed,
 //! tolerant decoding, paging, rate-limit pacing, base URL override.
 
 use std::time::{Duration, Instant};
@@ -54,7 +55,7 @@ async fn server_errors_are_retried_for_idempotent_calls_only() {
             .filter(|r| r.method == "POST")
             .count(),
         1,
-        "POST is never retried"
+        "a POST answered 500 is not retried"
     );
     assert_eq!(e.status(), Some(500));
     assert_eq!(
@@ -86,6 +87,47 @@ async fn slow_answers_time_out_and_are_retried() {
     mock.fault(Fault::Slow(Duration::from_millis(900)));
     let e = c.create_query_text("q", None, QUERY).await.unwrap_err();
     assert!(matches!(e, Error::Network { timeout: true, .. }), "{e}");
+    assert_eq!(
+        mock.api_calls().len(),
+        3,
+        "a POST that timed out may have been processed: not sent again"
+    );
+}
+
+fn posts(mock: &Mock) -> usize {
+    mock.api_calls()
+        .iter()
+        .filter(|r| r.method == "POST")
+        .count()
+}
+
+#[tokio::test]
+async fn post_is_retried_on_429_and_on_503_with_retry_after() {
+    let mock = Mock::start("mpn").await;
+    let c = client(&mock, Family::Mpn);
+    mock.fault(Fault::Status(429, None, "Rate limit is exceeded"));
+    let q = c.create_query_text("q", None, QUERY).await.unwrap();
+    assert!(q.query_id.is_some());
+    assert_eq!(mock.api_calls().len(), 2, "429, then the POST again");
+    assert_eq!(posts(&mock), 2);
+    assert_eq!(mock.with(|s| s.queries.len()), 1, "created once");
+
+    mock.fault(Fault::Status(503, Some("0"), "Service unavailable"));
+    c.create_query_text("q2", None, QUERY).await.unwrap();
+    assert_eq!(posts(&mock), 4, "503 with Retry-After, then the POST again");
+
+    mock.fault(Fault::Status(503, None, "Service unavailable"));
+    let e = c.create_query_text("q3", None, QUERY).await.unwrap_err();
+    assert_eq!(e.status(), Some(503));
+    assert_eq!(posts(&mock), 5, "503 without Retry-After: not retried");
+
+    for _ in 0..10 {
+        mock.fault(Fault::Status(429, Some("0"), "Rate limit is exceeded"));
+    }
+    let e = c.create_query_text("q4", None, QUERY).await.unwrap_err();
+    assert_eq!(e.status(), Some(429));
+    assert_eq!(posts(&mock), 5 + 4, "1 + max_retries (3)");
+    assert_eq!(mock.with(|s| s.queries.len()), 2, "q and q2 only");
 }
 
 #[tokio::test]
