@@ -14,9 +14,10 @@ use super::lexer;
 ///   printed as its canonical text (the query's `Display`: keywords upper
 ///   case, one line, `, ` between names, TIMESPAN upper case, names and
 ///   values as written). A statement with an error, or with a `--` comment
-///   between its first and last token, is kept byte for byte.
+///   between its first and last token (or between its last token and its
+///   `;`), is kept byte for byte (up to its `;`).
 /// - Comments that stand between statements (before the first, between two,
-///   after the last) are kept, each on its own line, trailing whitespace
+///   after the last, between `;` of empty statements) are kept, each on its own line, trailing whitespace
 ///   removed, in their order; a comment on the line of a `;` moves to the
 ///   next line. Where the original had a blank line before a statement's
 ///   comments (or before the statement), one blank line is kept; other blank
@@ -29,13 +30,22 @@ pub fn format_file(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 16);
     let mut tail_start = 0;
     for (i, st) in statements.iter().enumerate() {
-        push_comments(&mut out, st.leading.slice(text), true);
-        if keep_as_is(text, st) {
-            out.push_str(st.span.slice(text));
+        // From the end of the previous statement, not `st.leading`: empty
+        // statements (`;;`) are skipped, and their comments are kept too.
+        let start = first_text(st);
+        let between = text.get(tail_start..start).unwrap_or("");
+        push_comments(&mut out, between, true);
+        let as_is = keep_as_is(text, st);
+        if as_is {
+            out.push_str(as_written(text, st, start));
         } else {
             out.push_str(&st.query.to_string());
         }
         if i + 1 < statements.len() || st.semicolon.is_some() {
+            // A comment or an unterminated string would swallow the `;`.
+            if as_is && !semicolon_fits(&out) {
+                out.push('\n');
+            }
             out.push(';');
         }
         out.push('\n');
@@ -45,9 +55,50 @@ pub fn format_file(text: &str) -> Option<String> {
     (out != text).then_some(out)
 }
 
-/// Whether a statement is printed as written: it has an error or a comment inside.
+/// Whether a statement is printed as written: it has an error or a comment
+/// inside (or between its last token and its `;`).
 fn keep_as_is(text: &str, st: &Statement) -> bool {
-    has_errors(&st.diagnostics) || has_inner_comment(text, st.span)
+    has_errors(&st.diagnostics)
+        || has_inner_comment(text, st.span)
+        || comment_before_semicolon(text, st).is_some()
+}
+
+/// Where the `;` of `st` starts, when a comment stands between its last token and it.
+fn comment_before_semicolon(text: &str, st: &Statement) -> Option<usize> {
+    let semi = st.semicolon?;
+    let gap = text.get(st.span.end..semi.start)?;
+    gap.contains("--").then_some(semi.start)
+}
+
+/// The statement as written, with a comment before its `;` if it has one,
+/// without whitespace around it.
+fn as_written<'a>(text: &'a str, st: &Statement, start: usize) -> &'a str {
+    let end = comment_before_semicolon(text, st).unwrap_or(st.span.end);
+    text.get(start..end).unwrap_or("").trim()
+}
+
+/// Where the text of a statement starts: its first token, or for a
+/// statement of stray characters only, the first of them (its span covers
+/// the whitespace and comments before them too).
+fn first_text(st: &Statement) -> usize {
+    if !st.query.span.is_empty() {
+        return st.span.start;
+    }
+    st.diagnostics
+        .iter()
+        .map(|d| d.span.start)
+        .filter(|&s| s >= st.span.start && s <= st.span.end)
+        .min()
+        .unwrap_or(st.span.start)
+}
+
+/// Whether a `;` written right after `out` would be read as a `;` token.
+fn semicolon_fits(out: &str) -> bool {
+    let line = format!("{};", &out[out.rfind('\n').map_or(0, |i| i + 1)..]);
+    let mut toks = Vec::new();
+    lexer::lex(&line, 0, line.len(), &mut toks, &mut Vec::new());
+    toks.last()
+        .is_some_and(|t| t.kind == lexer::Tok::Semi && t.span.end == line.len())
 }
 
 /// Whether a `--` comment stands between two tokens of `span`.

@@ -65,3 +65,35 @@ proptest! {
         prop_assert_eq!(format_file(&want), None);
     }
 }
+
+#[test]
+fn comments_between_empty_statements_are_kept() {
+    let text = "SELECT a FROM b;\n-- keep me\n;\n; -- and me\nSELECT x FROM y;\n";
+    let out = format_file(text).unwrap_or_else(|| text.to_string());
+    assert!(out.contains("-- keep me\n"), "{out}");
+    assert!(out.contains("-- and me\n"), "{out}");
+    assert_eq!(format_file(&out), None, "formatting twice changes nothing");
+}
+
+proptest::proptest! {
+    /// Whatever the statements, separators and blank lines around them,
+    /// formatting keeps every comment, and formatting twice changes nothing.
+    #[test]
+    fn formatting_never_drops_a_comment(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "SELECT a FROM b", "SELECT c, d FROM e WHERE f = 'x'", ";", "\n", " ",
+            "-- one\n", "-- two\n", "-- pcql: allow PQ4003\n", "SELECT ; FROM", "'s;", "§",
+        ]), 0..24),
+    ) {
+        let text = parts.concat();
+        let out = format_file(&text).unwrap_or_else(|| text.clone());
+        for c in ["-- one", "-- two", "-- pcql: allow PQ4003"] {
+            proptest::prop_assert_eq!(
+                text.matches(c).count(),
+                out.matches(c).count(),
+                "{:?} -> {:?}", text, out
+            );
+        }
+        proptest::prop_assert_eq!(format_file(&out), None, "{:?} -> {:?}", text, out);
+    }
+}
