@@ -1,22 +1,33 @@
 //! Parser throughput: `pcql::syntax::parse` against sqlparser's generic SQL
-//! parser on the same queries (without the TIMESPAN clause, which is not SQL).
+//! parser on the same queries (without the TIMESPAN clause, which is not SQL),
+//! and the throughput of parse + schema check against sqlparser's parse alone.
 //!
 //! Queries come from a fixed-seed generator over the real column names of the
 //! Partner Insights datasets (`schemas/mpn/*.json`), in three groups: short
-//! (~80 bytes), mixed (~225 bytes) and long (~550 bytes, 20–35 names).
+//! (~80 bytes), mixed (~230 bytes) and long (~700 bytes, 20–35 names). The
+//! group `check/mixed` runs `pcql::syntax::parse` then `pcql::check::check`
+//! against the bundled catalog on the mixed queries, which are generated to
+//! check without errors: distinct names, and condition values of the type the
+//! catalog's hints give the column.
 
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use pcql::check::{CheckOptions, check};
+use pcql::diagnostic::Severity;
+use pcql::schema::{Catalog, ColumnType, Family};
 use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
 
-/// A dataset: its name, columns and date ranges.
+/// A dataset: its name, columns and date ranges, and its entry in the
+/// bundled catalog (for the hints on its columns).
 struct Dataset {
     name: String,
     columns: Vec<String>,
     ranges: Vec<String>,
+    schema: Option<&'static pcql::schema::Dataset>,
 }
 
 fn datasets() -> Vec<Dataset> {
@@ -49,10 +60,12 @@ fn datasets() -> Vec<Dataset> {
             columns.extend(strings("availableMetrics"));
             let ranges = strings("availableDateRanges");
             let name = v["datasetName"].as_str()?.to_string();
+            let schema = Catalog::bundled().dataset(&name, Some(Family::Mpn));
             (columns.len() >= 20 && !ranges.is_empty()).then_some(Dataset {
                 name,
                 columns,
                 ranges,
+                schema,
             })
         })
         .collect()
@@ -80,31 +93,49 @@ impl Rng {
     fn name<'a>(&mut self, items: &'a [String]) -> &'a str {
         self.pick(items).as_str()
     }
+
+    /// `n` distinct positions below `len` (all of them when `n >= len`).
+    fn distinct(&mut self, len: usize, n: usize) -> Vec<usize> {
+        let mut all: Vec<usize> = (0..len).collect();
+        for i in 0..n.min(len) {
+            let j = i + self.below(len - i);
+            all.swap(i, j);
+        }
+        all.truncate(n);
+        all
+    }
 }
 
-/// One query: (pcql text, the same without TIMESPAN for sqlparser).
-fn query(rng: &mut Rng, ds: &Dataset, names: usize, conds: usize, order: bool) -> (String, String) {
+/// One query: (pcql text, the same without TIMESPAN for sqlparser). With
+/// `distinct`, no name is selected twice and no column has two conditions.
+fn query(
+    rng: &mut Rng,
+    ds: &Dataset,
+    names: usize,
+    conds: usize,
+    order: bool,
+    distinct: bool,
+) -> (String, String) {
+    let pick = |rng: &mut Rng, n: usize| -> Vec<usize> {
+        if distinct {
+            rng.distinct(ds.columns.len(), n)
+        } else {
+            (0..n).map(|_| rng.below(ds.columns.len())).collect()
+        }
+    };
     let mut q = String::from("SELECT ");
-    for i in 0..names {
+    for (i, c) in pick(rng, names).into_iter().enumerate() {
         if i > 0 {
             q.push_str(", ");
         }
-        q.push_str(rng.name(&ds.columns));
+        q.push_str(&ds.columns[c]);
     }
     q.push_str(" FROM ");
     q.push_str(&ds.name);
-    for i in 0..conds {
+    for (i, c) in pick(rng, conds).into_iter().enumerate() {
         q.push_str(if i == 0 { " WHERE " } else { " AND " });
-        q.push_str(rng.name(&ds.columns));
-        match rng.below(4) {
-            0 => q.push_str(&format!(
-                " = '{}'",
-                rng.pick(&["US", "Canada", "Germany", "Japan"])
-            )),
-            1 => q.push_str(&format!(" > {}", rng.below(100_000))),
-            2 => q.push_str(" IN ('Enterprise', 'SMB', 'Education')"),
-            _ => q.push_str(" LIKE '%Contoso%'"),
-        }
+        q.push_str(&ds.columns[c]);
+        condition(rng, ds, &ds.columns[c], &mut q);
     }
     if order {
         q.push_str(" ORDER BY ");
@@ -118,6 +149,75 @@ fn query(rng: &mut Rng, ds: &Dataset, names: usize, conds: usize, order: bool) -
     (q, sql)
 }
 
+/// The operator and value of a condition on `column`: of the column's type
+/// when the bundled catalog's hints know it, else one of four generic forms.
+fn condition(rng: &mut Rng, ds: &Dataset, column: &str, q: &mut String) {
+    let hint = ds
+        .schema
+        .and_then(|s| s.column(column))
+        .and_then(|n| n.hint);
+    let values = hint.map(|h| h.values.as_slice()).unwrap_or_default();
+    match hint.and_then(|h| h.ty) {
+        _ if !values.is_empty() => {
+            let n = 1 + rng.below(values.len().min(2));
+            let list: Vec<String> = rng
+                .distinct(values.len(), n)
+                .into_iter()
+                .map(|i| literal(&values[i]))
+                .collect();
+            if n == 1 {
+                q.push_str(&format!(" = {}", list[0]));
+            } else {
+                q.push_str(&format!(" IN ({})", list.join(", ")));
+            }
+        }
+        Some(ColumnType::Integer | ColumnType::Decimal) => {
+            let op = rng.pick(&[">", ">=", "<"]);
+            q.push_str(&format!(" {op} {}", rng.below(100_000)));
+        }
+        Some(ColumnType::Date | ColumnType::DateTime) => {
+            let (m, d) = (1 + rng.below(12), 1 + rng.below(28));
+            q.push_str(&format!(" >= '2024-{m:02}-{d:02}'"));
+        }
+        Some(ColumnType::Guid) => {
+            let g = format!("{:016x}{:016x}", rng.next(), rng.next());
+            q.push_str(&format!(
+                " = '{}-{}-{}-{}-{}'",
+                &g[..8],
+                &g[8..12],
+                &g[12..16],
+                &g[16..20],
+                &g[20..]
+            ));
+        }
+        Some(ColumnType::Boolean01) => q.push_str(&format!(" = {}", rng.below(2))),
+        Some(ColumnType::YesNo) => q.push_str(&format!(" = '{}'", rng.pick(&["Y", "N"]))),
+        Some(ColumnType::String) | None => match rng.below(4) {
+            0 => {
+                let seen = hint.map(|h| h.values_seen.as_slice()).unwrap_or_default();
+                let v = if seen.is_empty() {
+                    rng.pick(&["US", "Canada", "Germany", "Japan"]).to_string()
+                } else {
+                    rng.pick(seen).clone()
+                };
+                q.push_str(&format!(" = {}", literal(&v)));
+            }
+            1 => q.push_str(&format!(" > {}", rng.below(100_000))),
+            2 => q.push_str(" IN ('Enterprise', 'SMB', 'Education')"),
+            _ => q.push_str(" LIKE '%Contoso%'"),
+        },
+    }
+}
+
+/// A value as a literal: numbers bare, text in single quotes.
+fn literal(v: &str) -> String {
+    if v.parse::<f64>().is_ok() {
+        v.to_string()
+    } else {
+        format!("'{}'", v.replace('\'', "''"))
+    }
+}
+
 fn group(rng: &mut Rng, sets: &[Dataset], kind: &str) -> Vec<(String, String)> {
     (0..200)
         .map(|_| {
@@ -127,9 +227,30 @@ fn group(rng: &mut Rng, sets: &[Dataset], kind: &str) -> Vec<(String, String)> {
                 "mixed" => (3 + rng.below(3), 1 + rng.below(2), true),
                 _ => (20 + rng.below(16), 0, true),
             };
-            query(rng, ds, names, conds, order)
+            query(rng, ds, names, conds, order, kind == "mixed")
         })
         .collect()
+}
+
+/// Check every query against the bundled catalog: none may have an error.
+/// Prints how many warnings and advice each code gives. With the fixed seed
+/// the 200 mixed queries give no warning and three advice: one PQ5002
+/// (only metrics selected) and two PQ5003 (a date range in WHERE).
+fn assert_checks(queries: &[(String, String)]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (q, _) in queries {
+        let parsed = pcql::syntax::parse(q);
+        let diags = check(&parsed.query, Catalog::bundled(), &CheckOptions::default());
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{q}: {errors:?}");
+        for d in &diags {
+            *counts.entry(d.code.as_str()).or_default() += 1;
+        }
+    }
+    eprintln!("check/mixed: no errors; warnings and advice by code: {counts:?}");
 }
 
 fn bench(c: &mut Criterion) {
@@ -168,7 +289,42 @@ fn bench(c: &mut Criterion) {
             })
         });
         g.finish();
+        if kind == "mixed" {
+            check_group(c, &queries, pcql_bytes, sql_bytes);
+        }
     }
+}
+
+/// pcql's parse + check against sqlparser's parse alone, on the same queries.
+fn check_group(
+    c: &mut Criterion,
+    queries: &[(String, String)],
+    pcql_bytes: usize,
+    sql_bytes: usize,
+) {
+    assert_checks(queries);
+    let catalog = Catalog::bundled();
+    let opts = CheckOptions::default();
+    let mut g = c.benchmark_group("check/mixed");
+    g.throughput(Throughput::Bytes(pcql_bytes as u64));
+    g.bench_function("pcql", |b| {
+        b.iter(|| {
+            for (q, _) in queries {
+                let parsed = pcql::syntax::parse(black_box(q));
+                black_box(check(&parsed.query, catalog, &opts));
+                black_box(parsed);
+            }
+        })
+    });
+    g.throughput(Throughput::Bytes(sql_bytes as u64));
+    g.bench_function("sqlparser", |b| {
+        b.iter(|| {
+            for (_, sql) in queries {
+                let _ = black_box(Parser::parse_sql(&GenericDialect {}, black_box(sql)));
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);
