@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use compact_str::CompactString;
+
 use crate::span::Span;
 
 /// One query: `SELECT [DISTINCT] names FROM dataset [WHERE …] [ORDER BY …] [LIMIT n] [TIMESPAN range]`.
@@ -56,7 +58,7 @@ pub struct ClauseSpans {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Ident {
     /// The name as written in the text (or as the builder gave it).
-    pub name: String,
+    pub name: CompactString,
     /// Where it stands.
     pub span: Span,
 }
@@ -200,7 +202,7 @@ impl Literal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number {
     /// The digits as written, with an optional leading `-` and decimal part.
-    pub text: String,
+    pub text: CompactString,
     /// Where it stands.
     pub span: Span,
 }
@@ -226,7 +228,7 @@ impl Number {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StringLit {
     /// The characters between the quotes, with `''` turned into `'`.
-    pub value: String,
+    pub value: CompactString,
     /// Where it stands, quotes included.
     pub span: Span,
 }
@@ -306,6 +308,14 @@ macro_rules! date_ranges {
                     $(DateRange::$variant => $text,)*
                 }
             }
+
+            /// The range named exactly `name` (upper case).
+            fn from_upper(name: &str) -> Option<DateRange> {
+                match name {
+                    $($text => Some(DateRange::$variant),)*
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -331,10 +341,16 @@ date_ranges! {
 impl DateRange {
     /// The range named `name`, in any case.
     pub fn parse(name: &str) -> Option<DateRange> {
-        DateRange::ALL
-            .iter()
-            .copied()
-            .find(|r| r.as_str().eq_ignore_ascii_case(name))
+        const LONGEST: usize = 13;
+        if name.len() > LONGEST {
+            return None;
+        }
+        let mut upper = [0u8; LONGEST];
+        for (u, b) in upper.iter_mut().zip(name.as_bytes()) {
+            *u = b.to_ascii_uppercase();
+        }
+        let upper = std::str::from_utf8(&upper[..name.len()]).ok()?;
+        DateRange::from_upper(upper)
     }
 }
 
@@ -586,5 +602,13 @@ mod tests {
         );
         assert_eq!(DateRange::parse("LAST_2_WEEKS"), None);
         assert_eq!(DateRange::ALL.len(), 15);
+        for &r in DateRange::ALL {
+            let lower = r.as_str().to_ascii_lowercase();
+            assert_eq!(DateRange::parse(&lower), Some(r), "{r}");
+            assert_eq!(DateRange::parse(&format!("{lower}S")), None, "{r}");
+            assert_eq!(DateRange::parse(&lower[1..]), None, "{r}");
+        }
+        assert_eq!(DateRange::parse(""), None);
+        assert_eq!(DateRange::parse("LAST_\u{e9}_DAYS"), None);
     }
 }

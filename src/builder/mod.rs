@@ -152,7 +152,7 @@ pub(crate) struct Draft {
 
 fn ident(name: &str) -> Ident {
     Ident {
-        name: name.to_string(),
+        name: name.into(),
         span: Span::default(),
     }
 }
@@ -193,7 +193,7 @@ impl Draft {
     pub(crate) fn limit(&mut self, text: &str) {
         self.query.limit = Some(Limit {
             value: Number {
-                text: text.to_string(),
+                text: text.into(),
                 span: Span::default(),
             },
             span: Span::default(),
@@ -219,6 +219,7 @@ pub(crate) fn list_value(items: Vec<Literal>) -> Value {
 
 /// A string value without spans.
 pub(crate) fn string_value(s: impl Into<String>) -> Value {
+    let s: String = s.into();
     Value::Literal(values::string_literal(s))
 }
 

@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use crate::ast::{Literal, Number, StringLit};
+use crate::ast::{CompactString, Literal, Number, StringLit};
 use crate::span::Span;
 
 mod sealed {
@@ -104,7 +104,7 @@ markers! {
 }
 
 /// A string literal with no span (the builder lays spans out later).
-pub(crate) fn string_literal(value: impl Into<String>) -> Literal {
+pub(crate) fn string_literal(value: impl Into<CompactString>) -> Literal {
     Literal::String(StringLit {
         value: value.into(),
         span: Span::default(),
@@ -112,7 +112,7 @@ pub(crate) fn string_literal(value: impl Into<String>) -> Literal {
 }
 
 /// A number literal with no span, `text` as the query shows it.
-pub(crate) fn number_literal(text: impl Into<String>) -> Literal {
+pub(crate) fn number_literal(text: impl Into<CompactString>) -> Literal {
     Literal::Number(Number {
         text: text.into(),
         span: Span::default(),

@@ -4,7 +4,7 @@ use std::fmt;
 use std::ops::Deref;
 
 use super::{CheckOptions, check};
-use crate::ast::Query;
+use crate::ast::{CompactString, Query};
 use crate::diagnostic::{Diagnostic, has_errors};
 use crate::schema::Catalog;
 
@@ -104,11 +104,11 @@ pub fn canonicalize(query: &Query, catalog: &Catalog) -> Query {
     let Some(ds) = catalog.datasets_named(&from.name).next() else {
         return q;
     };
-    from.name = ds.name().to_string();
-    let fix = |name: &mut String| {
+    from.name = ds.name().into();
+    let fix = |name: &mut CompactString| {
         if let Some(n) = ds.column(name) {
             if n.name != name {
-                *name = n.name.to_string();
+                *name = n.name.into();
             }
         }
     };
@@ -117,7 +117,7 @@ pub fn canonicalize(query: &Query, catalog: &Catalog) -> Query {
     q.order_by.iter_mut().for_each(|k| fix(&mut k.column.name));
     if let Some(ts) = &mut q.timespan {
         if let Some(r) = ds.date_range(&ts.name.name) {
-            ts.name.name = r.to_string();
+            ts.name.name = r.into();
         }
     }
     q

@@ -11,7 +11,7 @@ use super::suggest;
 impl Parser<'_> {
     pub(crate) fn ident(&self, t: Token) -> Ident {
         Ident {
-            name: self.text(t).to_string(),
+            name: self.text(t).into(),
             span: t.span,
         }
     }

@@ -1,6 +1,6 @@
 //! Productions of the LIMIT and TIMESPAN clauses.
 
-use crate::ast::{DateRange, Ident, Limit, Number, Timespan};
+use crate::ast::{CompactString, DateRange, Ident, Limit, Number, Timespan};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::span::Span;
 
@@ -18,7 +18,7 @@ impl Parser<'_> {
                 self.bump();
                 self.q.limit = Some(Limit {
                     value: Number {
-                        text: self.text(t).to_string(),
+                        text: self.text(t).into(),
                         span: t.span,
                     },
                     span: Span::new(start, t.span.end),
@@ -84,7 +84,8 @@ impl Parser<'_> {
             }
         };
         self.bump();
-        let upper = name.to_ascii_uppercase();
+        let mut upper = CompactString::from(name);
+        upper.make_ascii_uppercase();
         if DateRange::parse(&upper).is_none() {
             self.unknown_range(t.span, &upper);
         }

@@ -100,7 +100,7 @@ impl Parser<'_> {
             Tok::Number => {
                 self.bump();
                 Some(Literal::Number(Number {
-                    text: self.text(t).to_string(),
+                    text: self.text(t).into(),
                     span: t.span,
                 }))
             }
@@ -108,9 +108,9 @@ impl Parser<'_> {
                 self.bump();
                 let inner = t.inner(self.src);
                 let value = if inner.contains("''") {
-                    inner.replace("''", "'")
+                    inner.replace("''", "'").into()
                 } else {
-                    inner.to_string()
+                    inner.into()
                 };
                 Some(Literal::String(StringLit {
                     value,
@@ -194,7 +194,7 @@ impl Parser<'_> {
                 .with_fix(Fix::unsafe_(format!("write '{text}'"), edits))
         });
         Literal::String(StringLit {
-            value: text.to_string(),
+            value: text.into(),
             span: t.span,
         })
     }
@@ -217,7 +217,7 @@ impl Parser<'_> {
             )),
         );
         Literal::String(StringLit {
-            value: text.to_string(),
+            value: text.into(),
             span: t.span,
         })
     }

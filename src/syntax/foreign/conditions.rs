@@ -179,7 +179,7 @@ impl Parser<'_> {
         let t = self.bump();
         let inner = t.inner(self.src);
         let lit = StringLit {
-            value: inner.to_string(),
+            value: inner.into(),
             span: t.span,
         };
         let text = Literal::String(lit.clone()).to_string();

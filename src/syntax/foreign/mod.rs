@@ -115,7 +115,7 @@ impl Parser<'_> {
         }
         self.push(d);
         (closed && !inner.is_empty()).then(|| Ident {
-            name: inner.to_string(),
+            name: inner.into(),
             span: t.span,
         })
     }

@@ -98,7 +98,7 @@ impl P {
             (Tok::Word(w), sp) => {
                 self.pos += 1;
                 Some(Ident {
-                    name: w.clone(),
+                    name: w.clone().into(),
                     span: *sp,
                 })
             }
@@ -112,8 +112,14 @@ impl P {
         let (t, sp) = self.toks.get(self.pos)?.clone();
         self.pos += 1;
         match t {
-            Tok::Num(n) => Some(Literal::Number(Number { text: n, span: sp })),
-            Tok::Str(s) => Some(Literal::String(StringLit { value: s, span: sp })),
+            Tok::Num(n) => Some(Literal::Number(Number {
+                text: n.into(),
+                span: sp,
+            })),
+            Tok::Str(s) => Some(Literal::String(StringLit {
+                value: s.into(),
+                span: sp,
+            })),
             _ => None,
         }
     }

@@ -42,15 +42,22 @@ fn span() -> impl Strategy<Value = Span> {
 }
 
 fn ident() -> impl Strategy<Value = Ident> {
-    (name(), span()).prop_map(|(name, span)| Ident { name, span })
+    (name(), span()).prop_map(|(name, span)| Ident {
+        name: name.into(),
+        span,
+    })
 }
 
 fn literal() -> impl Strategy<Value = Literal> {
     prop_oneof![
-        ("-?[0-9]{1,4}(\\.[0-9]{1,2})?", span())
-            .prop_map(|(text, span)| Literal::Number(Number { text, span })),
-        ("[ -~]{0,12}", span())
-            .prop_map(|(value, span)| Literal::String(StringLit { value, span })),
+        ("-?[0-9]{1,4}(\\.[0-9]{1,2})?", span()).prop_map(|(text, span)| Literal::Number(Number {
+            text: text.into(),
+            span
+        })),
+        ("[ -~]{0,12}", span()).prop_map(|(value, span)| Literal::String(StringLit {
+            value: value.into(),
+            span
+        })),
     ]
 }
 
@@ -104,7 +111,10 @@ fn query() -> impl Strategy<Value = Query> {
                     })
                     .collect(),
                 limit: limit.map(|(text, span)| Limit {
-                    value: Number { text, span },
+                    value: Number {
+                        text: text.into(),
+                        span,
+                    },
                     span,
                 }),
                 timespan: ts.map(|(r, span)| Timespan {

@@ -13,7 +13,7 @@ use pcql::syntax::{parse, parse_file};
 
 fn id(name: String) -> Ident {
     Ident {
-        name,
+        name: name.into(),
         span: Span::default(),
     }
 }
@@ -32,7 +32,7 @@ fn name() -> impl Strategy<Value = Ident> {
 fn number() -> impl Strategy<Value = Literal> {
     "-?[0-9]{1,6}(\\.[0-9]{1,3})?".prop_map(|text| {
         Literal::Number(Number {
-            text,
+            text: text.into(),
             span: Span::default(),
         })
     })
@@ -41,7 +41,7 @@ fn number() -> impl Strategy<Value = Literal> {
 fn string() -> impl Strategy<Value = Literal> {
     "[A-Za-z0-9%_'.;-]{0,8}".prop_map(|value| {
         Literal::String(StringLit {
-            value,
+            value: value.into(),
             span: Span::default(),
         })
     })
@@ -111,7 +111,7 @@ pub(super) fn query() -> impl Strategy<Value = Query> {
                 order_by,
                 limit: limit.map(|n| Limit {
                     value: Number {
-                        text: n.to_string(),
+                        text: n.to_string().into(),
                         span: Span::default(),
                     },
                     span: Span::default(),
