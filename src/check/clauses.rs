@@ -114,7 +114,7 @@ pub(super) fn timespan(cx: &mut Ctx<'_>) {
     };
     // An unknown range name is the parser's (PQ1014).
     let Some(range) = ts.range() else { return };
-    if ds.date_range(range.as_str()).is_some() || ds.date_ranges().is_empty() {
+    if ds.offers(range) || ds.date_ranges().is_empty() {
         return;
     }
     let mut d = Diagnostic::new(

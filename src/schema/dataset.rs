@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Family;
 use super::index::NameIndex;
+use crate::ast::DateRange;
 
 /// The type of a column's values, as the hints know it (inferred from documentation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -108,6 +109,8 @@ pub struct Dataset {
     columns: Vec<String>,
     metrics: Vec<String>,
     date_ranges: Vec<String>,
+    /// The ranges of `date_ranges` the language knows, one bit per [`DateRange`].
+    offered: u32,
     min_recurrence_interval: Option<u32>,
     columns_complete: bool,
     metrics_complete: bool,
@@ -130,7 +133,12 @@ impl Dataset {
     ) -> Dataset {
         let index = NameIndex::new(columns.iter().chain(metrics.iter()).map(String::as_str));
         let hints = vec![None; columns.len() + metrics.len()];
+        let offered = date_ranges
+            .iter()
+            .filter_map(|r| DateRange::parse(r))
+            .fold(0, |bits, r| bits | 1 << r as u32);
         Dataset {
+            offered,
             name: name.into(),
             family,
             columns,
@@ -185,6 +193,11 @@ impl Dataset {
     /// `availableMetrics`, in the catalog's order and spelling.
     pub fn metrics(&self) -> &[String] {
         &self.metrics
+    }
+
+    /// Whether the dataset offers `range` for TIMESPAN (in any spelling).
+    pub fn offers(&self, range: DateRange) -> bool {
+        self.offered & 1 << range as u32 != 0
     }
 
     /// `availableDateRanges`, as the catalog spells them.
@@ -310,6 +323,8 @@ mod tests {
         assert!(d.column("Nope").is_none());
         assert_eq!(d.date_range("last_month"), Some("LAST_MONTH"));
         assert_eq!(d.date_range("LIFETIME"), None);
+        assert!(d.offers(DateRange::LastMonth) && d.offers(DateRange::Last3Months));
+        assert!(!d.offers(DateRange::Lifetime) && !d.offers(DateRange::Today));
         let hint = ColumnHint {
             ty: Some(ColumnType::Boolean01),
             ..ColumnHint::default()

@@ -18,11 +18,13 @@ fn lower_word(w: u64) -> u64 {
     w | (upper >> 2)
 }
 
+/// Up to eight bytes as a little-endian integer, zero-padded.
 #[inline]
 fn word(bytes: &[u8]) -> u64 {
-    let mut a = [0u8; 8];
-    a[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(a)
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(a) => u64::from_le_bytes(a),
+        Err(_) => bytes.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b)),
+    }
 }
 
 /// A hash of `s` that ignores ASCII case.

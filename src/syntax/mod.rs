@@ -37,6 +37,8 @@ pub use chunks::{Chunk, Chunks};
 pub use file::{Directive, Statement, parse_file};
 pub use format::format_file;
 
+use std::cell::RefCell;
+
 use crate::ast::Query;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
@@ -72,9 +74,29 @@ impl Parsed {
 /// whitespace; text after the `;` is reported (PQ1018). Spans are byte
 /// offsets into `text`.
 pub fn parse(text: &str) -> Parsed {
-    let mut toks = Vec::with_capacity(text.len() / 5 + 4);
+    thread_local! {
+        /// The token buffer, reused from one query to the next.
+        static TOKENS: RefCell<Vec<Token>> = const { RefCell::new(Vec::new()) };
+    }
+    TOKENS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut toks) => {
+            toks.clear();
+            let parsed = parse_with(text, &mut toks);
+            if toks.capacity() > MAX_KEPT_TOKENS {
+                *toks = Vec::new();
+            }
+            parsed
+        }
+        Err(_) => parse_with(text, &mut Vec::new()),
+    })
+}
+
+/// Token buffers larger than this are not kept for the next query.
+const MAX_KEPT_TOKENS: usize = 64 * 1024;
+
+fn parse_with(text: &str, toks: &mut Vec<Token>) -> Parsed {
     let mut diagnostics = Vec::new();
-    lexer::lex(text, 0, text.len(), &mut toks, &mut diagnostics);
+    lexer::lex(text, 0, text.len(), toks, &mut diagnostics);
     let end = toks
         .iter()
         .position(|t| t.kind == Tok::Semi)

@@ -19,9 +19,21 @@ pub use token::{Kw, Quote, Tok, Token, keyword};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::span::Span;
 
+/// Which bytes may stand in a name: `A`–`Z`, `a`–`z`, `0`–`9`, `_`.
+static NAME_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    NAME_BYTES[b as usize]
 }
 
 /// Whether `c` is one of the typographic quotes `‘ ’ “ ”`.

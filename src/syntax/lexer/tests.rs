@@ -115,6 +115,20 @@ fn every_keyword_is_found_in_any_case_and_near_misses_are_not() {
         let mut near = w.as_bytes().to_vec();
         *near.last_mut().unwrap() = b'Q';
         assert_eq!(keyword(&near), None, "{w}");
+        // No other byte in any position turns into the keyword.
+        for i in 0..w.len() {
+            for b in 0..=255u8 {
+                let mut other = w.as_bytes().to_vec();
+                if other[i].eq_ignore_ascii_case(&b) {
+                    continue;
+                }
+                other[i] = b;
+                assert_ne!(keyword(&other), Some(kw), "{w} with byte {b} at {i}");
+            }
+        }
+        let mut longer = w.as_bytes().to_vec();
+        longer.push(0);
+        assert_eq!(keyword(&longer), None, "{w} and a NUL");
     }
     assert_eq!(keyword(b"SELECTS"), None);
     assert_eq!(keyword(b"x"), None);

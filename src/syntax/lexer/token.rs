@@ -144,51 +144,72 @@ impl Token {
     }
 }
 
-/// Look up a keyword, in any case. The length and the first two letters
-/// pick the only candidate; one comparison confirms it.
+/// Look up a keyword, in any case. The word's bytes are read as one
+/// integer, upper-cased by clearing bit 5 of each byte (which turns `a`–`z`
+/// into `A`–`Z` and turns nothing else into a letter); the length and the
+/// first two letters pick the only candidate; one integer comparison
+/// confirms it.
 pub fn keyword(word: &[u8]) -> Option<Kw> {
     use Kw::*;
-    if !(2..=9).contains(&word.len()) {
+    if word.len() == 9 {
+        return word.eq_ignore_ascii_case(b"INTERSECT").then_some(Intersect);
+    }
+    if !(2..=8).contains(&word.len()) {
         return None;
     }
-    let (a, b) = (word[0].to_ascii_uppercase(), word[1].to_ascii_uppercase());
-    let (text, kw): (&[u8], Kw) = match (word.len(), a, b) {
-        (2, b'B', b'Y') => (b"BY", By),
-        (2, b'I', b'N') => (b"IN", In),
-        (2, b'O', b'R') => (b"OR", Or),
-        (2, b'I', b'S') => (b"IS", Is),
-        (2, b'O', b'N') => (b"ON", On),
-        (2, b'A', b'S') => (b"AS", As),
-        (3, b'A', b'N') => (b"AND", And),
-        (3, b'A', b'S') => (b"ASC", Asc),
-        (3, b'N', b'O') => (b"NOT", Not),
-        (3, b'T', b'O') => (b"TOP", Top),
-        (4, b'F', b'R') => (b"FROM", From),
-        (4, b'D', b'E') => (b"DESC", Desc),
-        (4, b'L', b'I') => (b"LIKE", Like),
-        (4, b'N', b'U') => (b"NULL", Null),
-        (4, b'J', b'O') => (b"JOIN", Join),
-        (4, b'L', b'E') => (b"LEFT", Left),
-        (4, b'F', b'U') => (b"FULL", Full),
-        (4, b'W', b'I') => (b"WITH", With),
-        (5, b'W', b'H') => (b"WHERE", Where),
-        (5, b'O', b'R') => (b"ORDER", Order),
-        (5, b'L', b'I') => (b"LIMIT", Limit),
-        (5, b'G', b'R') => (b"GROUP", Group),
-        (5, b'I', b'N') => (b"INNER", Inner),
-        (5, b'R', b'I') => (b"RIGHT", Right),
-        (5, b'O', b'U') => (b"OUTER", Outer),
-        (5, b'C', b'R') => (b"CROSS", Cross),
-        (5, b'U', b'N') => (b"UNION", Union),
-        (6, b'S', b'E') => (b"SELECT", Select),
-        (6, b'H', b'A') => (b"HAVING", Having),
-        (6, b'O', b'F') => (b"OFFSET", Offset),
-        (6, b'E', b'X') => (b"EXCEPT", Except),
-        (7, b'B', b'E') => (b"BETWEEN", Between),
-        (8, b'D', b'I') => (b"DISTINCT", Distinct),
-        (8, b'T', b'I') => (b"TIMESPAN", Timespan),
-        (9, b'I', b'N') => (b"INTERSECT", Intersect),
+    let k = word
+        .iter()
+        .enumerate()
+        .fold(0, |k, (i, &c)| k | u64::from(c) << (8 * i))
+        & 0xDFDF_DFDF_DFDF_DFDF;
+    let (a, b) = (k as u8, (k >> 8) as u8);
+    let (want, kw): (u64, Kw) = match (word.len(), a, b) {
+        (2, b'B', b'Y') => (const { key(b"BY") }, By),
+        (2, b'I', b'N') => (const { key(b"IN") }, In),
+        (2, b'O', b'R') => (const { key(b"OR") }, Or),
+        (2, b'I', b'S') => (const { key(b"IS") }, Is),
+        (2, b'O', b'N') => (const { key(b"ON") }, On),
+        (2, b'A', b'S') => (const { key(b"AS") }, As),
+        (3, b'A', b'N') => (const { key(b"AND") }, And),
+        (3, b'A', b'S') => (const { key(b"ASC") }, Asc),
+        (3, b'N', b'O') => (const { key(b"NOT") }, Not),
+        (3, b'T', b'O') => (const { key(b"TOP") }, Top),
+        (4, b'F', b'R') => (const { key(b"FROM") }, From),
+        (4, b'D', b'E') => (const { key(b"DESC") }, Desc),
+        (4, b'L', b'I') => (const { key(b"LIKE") }, Like),
+        (4, b'N', b'U') => (const { key(b"NULL") }, Null),
+        (4, b'J', b'O') => (const { key(b"JOIN") }, Join),
+        (4, b'L', b'E') => (const { key(b"LEFT") }, Left),
+        (4, b'F', b'U') => (const { key(b"FULL") }, Full),
+        (4, b'W', b'I') => (const { key(b"WITH") }, With),
+        (5, b'W', b'H') => (const { key(b"WHERE") }, Where),
+        (5, b'O', b'R') => (const { key(b"ORDER") }, Order),
+        (5, b'L', b'I') => (const { key(b"LIMIT") }, Limit),
+        (5, b'G', b'R') => (const { key(b"GROUP") }, Group),
+        (5, b'I', b'N') => (const { key(b"INNER") }, Inner),
+        (5, b'R', b'I') => (const { key(b"RIGHT") }, Right),
+        (5, b'O', b'U') => (const { key(b"OUTER") }, Outer),
+        (5, b'C', b'R') => (const { key(b"CROSS") }, Cross),
+        (5, b'U', b'N') => (const { key(b"UNION") }, Union),
+        (6, b'S', b'E') => (const { key(b"SELECT") }, Select),
+        (6, b'H', b'A') => (const { key(b"HAVING") }, Having),
+        (6, b'O', b'F') => (const { key(b"OFFSET") }, Offset),
+        (6, b'E', b'X') => (const { key(b"EXCEPT") }, Except),
+        (7, b'B', b'E') => (const { key(b"BETWEEN") }, Between),
+        (8, b'D', b'I') => (const { key(b"DISTINCT") }, Distinct),
+        (8, b'T', b'I') => (const { key(b"TIMESPAN") }, Timespan),
         _ => return None,
     };
-    word.eq_ignore_ascii_case(text).then_some(kw)
+    (k == want).then_some(kw)
+}
+
+/// The bytes of a keyword of at most 8 bytes as one little-endian integer.
+const fn key(text: &[u8]) -> u64 {
+    let mut k = 0;
+    let mut i = 0;
+    while i < text.len() {
+        k |= (text[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
 }
