@@ -308,14 +308,6 @@ macro_rules! date_ranges {
                     $(DateRange::$variant => $text,)*
                 }
             }
-
-            /// The range named exactly `name` (upper case).
-            fn from_upper(name: &str) -> Option<DateRange> {
-                match name {
-                    $($text => Some(DateRange::$variant),)*
-                    _ => None,
-                }
-            }
         }
     };
 }
@@ -349,8 +341,11 @@ impl DateRange {
         for (u, b) in upper.iter_mut().zip(name.as_bytes()) {
             *u = b.to_ascii_uppercase();
         }
-        let upper = std::str::from_utf8(&upper[..name.len()]).ok()?;
-        DateRange::from_upper(upper)
+        let upper = &upper[..name.len()];
+        DateRange::ALL
+            .iter()
+            .copied()
+            .find(|r| r.as_str().as_bytes() == upper)
     }
 }
 

@@ -43,6 +43,21 @@ pub(crate) fn ci_hash(s: &str) -> u64 {
     h ^ (h >> 29)
 }
 
+/// `a == b` without regard to ASCII case, eight bytes at a time; the same
+/// answer as `str::eq_ignore_ascii_case`, but an exact match, the common
+/// case, costs one comparison.
+#[inline]
+pub(crate) fn eq_ignore_case(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    a.len() == b.len()
+        && a.as_bytes()
+            .chunks(8)
+            .zip(b.as_bytes().chunks(8))
+            .all(|(x, y)| lower_word(word(x)) == lower_word(word(y)))
+}
+
 /// Positions of names, found without regard to ASCII case.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct NameIndex {
@@ -87,7 +102,7 @@ impl NameIndex {
                 return None;
             }
             let pos = pos as usize;
-            if self.hashes[i] == h && name_at(pos).eq_ignore_ascii_case(name) {
+            if self.hashes[i] == h && eq_ignore_case(name_at(pos), name) {
                 return Some(pos);
             }
             i = (i + 1) & mask;
@@ -128,6 +143,37 @@ mod tests {
             let w = u64::from_le_bytes([b, b'A', b'z', b'@', b'[', 0xc3, b'Z', b'`']);
             let want: Vec<u8> = w.to_le_bytes().iter().map(u8::to_ascii_lowercase).collect();
             assert_eq!(lower_word(w).to_le_bytes().to_vec(), want, "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn eq_ignore_case_agrees_with_the_standard_library() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "Month",
+            "MONTH",
+            "month",
+            "Months",
+            "CustomerTenantId",
+            "customertenantID",
+            "customertenantIE",
+            "Ä",
+            "ä",
+            "a_b",
+            "A_B",
+            "a@b",
+            "a`b",
+            "eight888",
+            "EIGHT888",
+            "sixteen_chars_xx",
+            "SIXTEEN_CHARS_XY",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(eq_ignore_case(a, b), a.eq_ignore_ascii_case(b), "{a} {b}");
+            }
         }
     }
 
