@@ -266,6 +266,12 @@ fn print(
         false => Box::new(BufWriter::new(io::stderr())),
     };
     let write_error = |e: io::Error| CliError::new(format!("cannot write output: {e}"));
+    // A reader that went away (`pcql check | head`) ends the output quietly.
+    let open = |r: io::Result<()>| match r {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(write_error(e)),
+    };
     let mut emitter = Emitter::start(opts.format, out).map_err(write_error)?;
     let mut tally = Tally::default();
     let mut unread = vec![false; list.len()];
@@ -273,7 +279,8 @@ fn print(
     let mut stdin_fixed = None;
     let mut waiting = BTreeMap::new();
     let mut next = 0;
-    for d in done {
+    let mut closed = false;
+    'printing: for d in done {
         waiting.insert(d.seq, d);
         while let Some(d) = waiting.remove(&next) {
             next += 1;
@@ -289,19 +296,24 @@ fn print(
             if d.fixed_text.is_some() {
                 stdin_fixed = d.fixed_text;
             }
-            emitter.write(&d.pieces).map_err(write_error)?;
             tally.add_tally(d.tally);
+            if !open(emitter.write(&d.pieces))? {
+                closed = true;
+                break 'printing;
+            }
             // The reader may have stopped; then nobody needs the permit.
             let _ = permits.send(());
         }
     }
-    emitter.finish().map_err(write_error)?;
-    if let Some(fixed) = stdin_fixed {
-        let mut stdout = io::stdout().lock();
-        stdout
-            .write_all(fixed.as_bytes())
-            .and_then(|_| stdout.flush())
-            .map_err(write_error)?;
+    if !closed && open(emitter.finish())? {
+        if let Some(fixed) = stdin_fixed {
+            let mut stdout = io::stdout().lock();
+            open(
+                stdout
+                    .write_all(fixed.as_bytes())
+                    .and_then(|_| stdout.flush()),
+            )?;
+        }
     }
     let read = unread.iter().filter(|&&u| !u).count();
     Ok((tally, read, failed))

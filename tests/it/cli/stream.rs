@@ -101,3 +101,24 @@ fn text_that_stops_being_utf8_reports_what_came_before_and_where_it_stopped() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["diagnostics"].as_array().unwrap().len() > 1000);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let dir = project(&[("big.pcql", &big_file())]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pcql"))
+        .args(["check", "--format", "json", "big.pcql"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the pcql binary runs");
+    // Read a little, as `pcql check | head` does, then close the pipe.
+    let mut head = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "errors were found: {stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}
