@@ -6,32 +6,52 @@
 
 /// The edit distance between `a` and `b` (insertions, deletions, substitutions
 /// and swaps of two neighbours each cost 1), comparing ASCII letters without
-/// regard to case. Other characters compare exactly.
+/// regard to case. Other characters compare exactly. Names of ASCII up to 64
+/// bytes, nearly all of them, are compared without allocating.
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let b: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    const SHORT: usize = 64;
+    if a.len() <= SHORT && b.len() <= SHORT && a.is_ascii() && b.is_ascii() {
+        let (mut x, mut y) = ([0u8; SHORT], [0u8; SHORT]);
+        x.iter_mut()
+            .zip(a.bytes())
+            .for_each(|(d, c)| *d = c.to_ascii_lowercase());
+        y.iter_mut()
+            .zip(b.bytes())
+            .for_each(|(d, c)| *d = c.to_ascii_lowercase());
+        let mut rows = [0usize; 3 * (SHORT + 1)];
+        return osa(&x[..a.len()], &y[..b.len()], &mut rows);
+    }
+    let x: Vec<char> = a.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let y: Vec<char> = b.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut rows = vec![0; 3 * (y.len() + 1)];
+    osa(&x, &y, &mut rows)
+}
+
+/// Optimal string alignment distance of `a` and `b`, with `rows` (at least
+/// three times `b.len() + 1`) as the three rows of the table it needs.
+fn osa<T: PartialEq>(a: &[T], b: &[T], rows: &mut [usize]) -> usize {
     if a.is_empty() || b.is_empty() {
         return a.len().max(b.len());
     }
     let w = b.len() + 1;
-    // Three rows: two back (for swaps), previous, current.
-    let mut prev2 = vec![0usize; w];
-    let mut prev: Vec<usize> = (0..w).collect();
-    let mut cur = vec![0usize; w];
+    let at = |i: usize, j: usize| (i % 3) * w + j;
+    for j in 0..w {
+        rows[at(0, j)] = j;
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
+        rows[at(i, 0)] = i;
         for j in 1..w {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut d = (rows[at(i - 1, j)] + 1)
+                .min(rows[at(i, j - 1)] + 1)
+                .min(rows[at(i - 1, j - 1)] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(prev2[j - 2] + 1);
+                d = d.min(rows[at(i - 2, j - 2)] + 1);
             }
-            cur[j] = d;
+            rows[at(i, j)] = d;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    rows[at(a.len(), b.len())]
 }
 
 /// The largest distance at which a candidate is still worth suggesting for a
@@ -98,6 +118,24 @@ mod tests {
         assert_eq!(distance("PGA_MPNId", "PGAMpnId"), 1);
         assert_eq!(distance("kitten", "sitting"), 3);
         assert_eq!(distance("Mönth", "Month"), 1);
+        let long = "a".repeat(70);
+        assert_eq!(
+            distance(&long, &format!("{long}b")),
+            1,
+            "past the fast path"
+        );
+        assert_eq!(distance(&long[..64], &format!("{}B", &long[..63])), 1);
+    }
+
+    proptest::proptest! {
+        /// The allocation-free path for ASCII names gives what the general one gives.
+        #[test]
+        fn ascii_path_agrees_with_the_char_path(a in "[a-cA-C_]{0,12}", b in "[a-cA-C_]{0,12}") {
+            let chars = |s: &str| -> Vec<char> { s.chars().map(|c| c.to_ascii_lowercase()).collect() };
+            let (x, y) = (chars(&a), chars(&b));
+            let mut rows = vec![0; 3 * (y.len() + 1)];
+            proptest::prop_assert_eq!(distance(&a, &b), osa(&x, &y, &mut rows));
+        }
     }
 
     #[test]

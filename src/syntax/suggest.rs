@@ -2,35 +2,15 @@
 
 use crate::ast::DateRange;
 
-/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps), ASCII case-insensitive.
+/// Optimal-string-alignment distance (Levenshtein plus adjacent swaps), ASCII
+/// case-insensitive: the checker's [`distance`](crate::schema::similar::distance),
+/// except that words whose lengths differ by more than 3 are not compared
+/// (their length is returned; every caller asks for 2 or less).
 pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let a = a.as_bytes();
-    let b = b.as_bytes();
-    if a.len().abs_diff(b.len()) > 3 || a.len() > 64 || b.len() > 64 {
+    if a.len().abs_diff(b.len()) > 3 {
         return a.len().max(b.len());
     }
-    let w = b.len() + 1;
-    let mut prev2 = [0usize; 65];
-    let mut prev: [usize; 65] = std::array::from_fn(|j| j);
-    let mut cur = [0usize; 65];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..w {
-            let cost = usize::from(!a[i - 1].eq_ignore_ascii_case(&b[j - 1]));
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1
-                && j > 1
-                && a[i - 1].eq_ignore_ascii_case(&b[j - 2])
-                && a[i - 2].eq_ignore_ascii_case(&b[j - 1])
-            {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-        }
-        prev2 = prev;
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::schema::similar::distance(a, b)
 }
 
 /// How sure a suggestion is.
