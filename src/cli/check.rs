@@ -66,6 +66,19 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
         ..Checker::new(super::catalog::load(&source)?)
     };
     let list = inputs::collect(&args.paths, EXTENSIONS, std::io::stdin().is_terminal())?;
+    if list.is_empty() {
+        // Only directories were named, and none holds a file to check: say
+        // so, as a CI step pointed at the wrong directory would pass silently.
+        let dirs: Vec<String> = args
+            .paths
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        eprintln!(
+            "warning: no .pcql, .sql or .json files under {}",
+            dirs.join(", ")
+        );
+    }
     let stale = stale(&checker, config.max_schema_age_days);
     let options = Options {
         format: args.format,

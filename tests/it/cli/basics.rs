@@ -185,3 +185,20 @@ fn old_schemas_warn_when_a_maximum_age_is_configured() {
         1
     );
 }
+
+#[test]
+fn a_directory_without_query_files_is_named_in_a_warning() {
+    let dir = project(&[("notes.txt", "not a query"), ("sub/readme.md", "# no")]);
+    let r = pcql_in(dir.path(), &["check", "sub", "."], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning: no .pcql, .sql or .json files under `sub`, `.`"),
+        "{}",
+        r.stderr
+    );
+    // With one file to check, no such warning.
+    std::fs::write(dir.path().join("q.pcql"), "").unwrap();
+    let r = pcql_in(dir.path(), &["check", "."], None);
+    assert!(!r.stderr.contains("no .pcql"), "{}", r.stderr);
+}
