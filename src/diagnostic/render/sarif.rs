@@ -6,6 +6,7 @@
 //! per diagnostic with its region (lines, columns in Unicode code points, byte
 //! offset and length), related locations, and its safe fixes as SARIF fixes.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::{Document, FileDiagnostics, Origin};
@@ -71,7 +72,7 @@ fn rule(code: Code) -> Value {
 }
 
 /// The SARIF results of the diagnostics of `f`.
-pub fn results(f: &FileDiagnostics<'_>) -> Vec<Value> {
+pub fn results<'a>(f: &FileDiagnostics<'a>) -> Vec<SarifResult<'a>> {
     let idx = LineIndex::new(f.source);
     let uri = uri(f.file);
     f.diagnostics
@@ -80,84 +81,172 @@ pub fn results(f: &FileDiagnostics<'_>) -> Vec<Value> {
         .collect()
 }
 
-fn result(d: &Diagnostic, uri: &str, idx: &LineIndex<'_>, origin: Origin) -> Value {
+// The structures of a result. Fields stand in alphabetical order, the order
+// in which `serde_json::Value` (a sorted map) writes the rest of the log.
+
+/// One SARIF `result`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix<'a>>,
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Text<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location<'a>>,
+    rule_id: &'static str,
+    rule_index: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text<&'a str>>,
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    region: Region,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    byte_length: usize,
+    byte_offset: usize,
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Text<T> {
+    text: T,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+    description: Text<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: DeletedRegion,
+    inserted_content: Text<&'a str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeletedRegion {
+    byte_length: usize,
+    byte_offset: usize,
+}
+
+fn result<'a>(
+    d: &'a Diagnostic,
+    uri: &str,
+    idx: &LineIndex<'_>,
+    origin: Origin,
+) -> SarifResult<'a> {
     let mut text = d.message.clone();
     if let Some(help) = &d.help {
         text.push_str("\nhelp: ");
         text.push_str(help);
     }
-    let mut r = json!({
-        "ruleId": d.code.as_str(),
-        "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
-        "level": level(d.severity),
-        "message": { "text": text },
-        "locations": [location(uri, d.span, idx, origin, None)],
-    });
-    if !d.related.is_empty() {
-        r["relatedLocations"] = d
-            .related
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let mut loc = location(uri, l.span, idx, origin, Some(&l.message));
-                loc["id"] = json!(i + 1);
-                loc
-            })
-            .collect();
-    }
-    let fixes: Vec<Value> = d
+    let fixes = d
         .fixes
         .iter()
         .filter(|f| f.is_safe())
-        .map(|f| {
-            json!({
-                "description": { "text": f.message },
-                "artifactChanges": [{
-                    "artifactLocation": { "uri": uri },
-                    "replacements": f.edits.iter().map(|e| json!({
-                        "deletedRegion": {
-                            "byteOffset": e.span.start + origin.offset,
-                            "byteLength": e.span.len(),
+        .map(|f| SarifFix {
+            artifact_changes: [ArtifactChange {
+                artifact_location: ArtifactLocation {
+                    uri: uri.to_string(),
+                },
+                replacements: f
+                    .edits
+                    .iter()
+                    .map(|e| Replacement {
+                        deleted_region: DeletedRegion {
+                            byte_length: e.span.len(),
+                            byte_offset: e.span.start + origin.offset,
                         },
-                        "insertedContent": { "text": e.replacement },
-                    })).collect::<Vec<_>>(),
-                }],
-            })
+                        inserted_content: Text {
+                            text: e.replacement.as_str(),
+                        },
+                    })
+                    .collect(),
+            }],
+            description: Text {
+                text: f.message.as_str(),
+            },
         })
         .collect();
-    if !fixes.is_empty() {
-        r["fixes"] = Value::Array(fixes);
+    let related_locations = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Location {
+            id: Some(i + 1),
+            message: Some(Text {
+                text: l.message.as_str(),
+            }),
+            ..location(uri, l.span, idx, origin)
+        })
+        .collect();
+    SarifResult {
+        fixes,
+        level: level(d.severity),
+        locations: [location(uri, d.span, idx, origin)],
+        message: Text { text },
+        related_locations,
+        rule_id: d.code.as_str(),
+        rule_index: Code::ALL.iter().position(|c| *c == d.code).unwrap_or(0),
     }
-    r
 }
 
-fn location(
-    uri: &str,
-    span: Span,
-    idx: &LineIndex<'_>,
-    origin: Origin,
-    message: Option<&str>,
-) -> Value {
+fn location<'a>(uri: &str, span: Span, idx: &LineIndex<'_>, origin: Origin) -> Location<'a> {
     let (start_line, start_column) = idx.line_col(span.start);
     let (end_line, end_column) = idx.line_col(span.end);
-    let (start_line, end_line) = (start_line + origin.line, end_line + origin.line);
-    let mut loc = json!({
-        "physicalLocation": {
-            "artifactLocation": { "uri": uri },
-            "region": {
-                "startLine": start_line,
-                "startColumn": start_column,
-                "endLine": end_line,
-                "endColumn": end_column,
-                "byteOffset": span.start + origin.offset,
-                "byteLength": span.len(),
+    Location {
+        id: None,
+        message: None,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri.to_string(),
+            },
+            region: Region {
+                byte_length: span.len(),
+                byte_offset: span.start + origin.offset,
+                end_column,
+                end_line: end_line + origin.line,
+                start_column,
+                start_line: start_line + origin.line,
             },
         },
-    });
-    if let Some(m) = message {
-        loc["message"] = json!({ "text": m });
     }
-    loc
 }
 
 /// A URI reference for a file name as given on the command line: forward
@@ -239,6 +328,37 @@ mod tests {
         let rep = &fixes[0]["artifactChanges"][0]["replacements"][0];
         assert_eq!(rep["deletedRegion"]["byteLength"], 7);
         assert_eq!(rep["insertedContent"]["text"], "");
+    }
+
+    /// Results print their keys sorted, like the rest of the log (a
+    /// `serde_json::Value`): a result's bytes are what the `Value` would give.
+    #[test]
+    fn results_print_like_values() {
+        let text = "SELECT a, a FROM b WHERE c = 1";
+        let d = Diagnostic::new(Code::Top, Span::new(7, 8), "m")
+            .with_help("h")
+            .with_related(Span::new(10, 11), "also here")
+            .with_fix(Fix::safe("f", vec![Edit::replace(Span::new(7, 8), "x")]));
+        let diags = [d];
+        let file = FileDiagnostics {
+            file: "q.pcql",
+            source: text,
+            diagnostics: &diags,
+            origin: Origin { offset: 5, line: 2 },
+        };
+        for r in results(&file) {
+            let typed = serde_json::to_string_pretty(&r).unwrap();
+            let value = serde_json::to_value(&r).unwrap();
+            assert_eq!(typed, serde_json::to_string_pretty(&value).unwrap());
+            assert_eq!(
+                value["locations"][0]["physicalLocation"]["region"]["startLine"],
+                3
+            );
+            assert_eq!(
+                value["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"]["byteOffset"],
+                12
+            );
+        }
     }
 
     #[test]
