@@ -1,7 +1,6 @@
 //! Downloads: atomic (never a partial file under the final name), no
 //! overwrite unless asked, the SAS link kept out of errors and Debug.
 
-use std::path::Path;
 use std::time::Duration;
 
 use pcql::client::{Client, Error, Execution, Family, WaitOptions};
@@ -36,15 +35,6 @@ async fn completed(mock: &Mock, c: &Client) -> Execution {
         .unwrap()
 }
 
-fn entries(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[tokio::test]
 async fn a_truncated_download_leaves_nothing_behind() {
     let mock = Mock::start("mpn").await;
@@ -56,9 +46,9 @@ async fn a_truncated_download_leaves_nothing_behind() {
     let e = c.download(&exec, &path, false).await.unwrap_err();
     assert!(matches!(e, Error::Truncated { expected: 1000, .. }), "{e}");
     assert!(
-        entries(dir.path()).is_empty(),
+        super::entries(dir.path()).is_empty(),
         "no final file, no temp file: {:?}",
-        entries(dir.path())
+        super::entries(dir.path())
     );
     assert_no_secret(&format!("{e} {e:?}"));
 }
@@ -80,7 +70,7 @@ async fn existing_files_are_kept_unless_overwrite() {
     );
     c.download(&exec, &path, true).await.unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), FILE_BODY);
-    assert_eq!(entries(dir.path()), ["out.csv"]);
+    assert_eq!(super::entries(dir.path()), ["out.csv"]);
 }
 
 #[tokio::test]

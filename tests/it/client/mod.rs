@@ -47,3 +47,13 @@ pub fn client(mock: &Mock, family: Family) -> Client {
 pub fn assert_no_secret(text: &str) {
     assert!(!text.contains(server::SENTINEL), "a secret leaked: {text}");
 }
+
+/// The names of the entries of `dir`, sorted.
+pub fn entries(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

@@ -2,21 +2,10 @@
 //! dataset and `_meta.json`, swapped in whole; the change report; query files
 //! that now fail or were fixed.
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use super::cli::{TOKEN, pcql};
 use super::server::Mock;
-
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
 
 #[tokio::test]
 async fn schemas_pull_writes_atomically_and_reports_changes() {
@@ -28,7 +17,7 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
     let dir = root.path().join("mpn");
     let n = mock.with(|s| s.datasets.len());
     assert_eq!(
-        names(&dir).len(),
+        super::entries(&dir).len(),
         n + 1,
         "one file per dataset and _meta.json"
     );
@@ -68,7 +57,11 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
     );
     assert!(dir.join("_hints.json").exists(), "side files survive");
     assert!(!dir.join("MSLearn.json").exists(), "stale files go");
-    assert_eq!(names(root.path()), ["mpn"], "no temporary directory left");
+    assert_eq!(
+        super::entries(root.path()),
+        ["mpn"],
+        "no temporary directory left"
+    );
     let fetched = meta["fetched"].as_str().unwrap();
     let shown = o.replace(out, "<DIR>").replace(&mock.base(), "<BASE>");
     let shown = shown.replace(fetched, "<FETCHED>");
