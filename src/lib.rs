@@ -15,6 +15,10 @@ pub mod syntax;
 #[cfg(feature = "client")]
 pub mod client;
 
+pub use check::{CheckError, Checked, Checker, FixMode, SourceKind};
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use schema::{Catalog, Family};
+
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod cli;

@@ -4,9 +4,8 @@
 use std::fmt;
 
 use super::values::{number_literal, string_literal};
-use super::{BuildOptions, Catalog, Checked, Draft, finish, list_value, string_value};
+use super::{BuildOptions, Catalog, CheckError, Checked, Draft, finish, list_value, string_value};
 use crate::ast::{Direction, Literal, Operator, Query, Value};
-use crate::diagnostic::Diagnostic;
 
 /// A single value for a dynamic filter: a number or a string.
 ///
@@ -205,7 +204,7 @@ impl DynamicQuery {
 
     /// Check the query against `catalog` with [`BuildOptions::default`]: the
     /// checked query, or every diagnostic, with spans into `to_string()`.
-    pub fn build(self, catalog: &Catalog) -> Result<Checked<Query>, Vec<Diagnostic>> {
+    pub fn build(self, catalog: &Catalog) -> Result<Checked<Query>, CheckError> {
         self.build_with(catalog, &BuildOptions::default())
     }
 
@@ -214,7 +213,7 @@ impl DynamicQuery {
         self,
         catalog: &Catalog,
         opts: &BuildOptions,
-    ) -> Result<Checked<Query>, Vec<Diagnostic>> {
+    ) -> Result<Checked<Query>, CheckError> {
         finish(self.draft.query, catalog, opts)
     }
 }

@@ -1,9 +1,11 @@
 //! Building queries from Rust code: typed per dataset, or dynamic against a catalog.
 //!
 //! Both builders produce an [`ast::Query`](crate::ast::Query) and hand it to
-//! the check that `pcql check` runs on parsed text (`check::check_query`:
+//! the library's [`Checker`](crate::Checker), which prints it and checks the
+//! text exactly as `pcql check` would ([`Checker::check_tree`](crate::Checker::check_tree):
 //! one place decides validity). `build` returns a `Checked<Query>`, whose
-//! `Display` is the canonical text the API accepts, or every diagnostic.
+//! `Display` is the canonical text the API accepts, or a
+//! [`CheckError`](crate::CheckError) with every diagnostic.
 //!
 //! # Typed
 //!
@@ -125,8 +127,6 @@
 mod codegen;
 mod dataset;
 mod dynamic;
-mod layout;
-mod shape;
 mod typed;
 pub mod values;
 
@@ -136,7 +136,7 @@ pub use dynamic::{DynamicQuery, Scalar};
 pub use typed::{Column, Filter, Order, Selection, TypedQuery, select};
 pub use values::{Bit, Date, DateTime, Decimal, Guid, Integer, Text, YN, YesNo};
 
-pub(crate) use crate::check::{CheckOptions, Checked, check_query};
+pub(crate) use crate::check::{CheckError, CheckOptions, Checked, Checker};
 pub(crate) use crate::schema::Catalog;
 
 use crate::ast::{Condition, Timespan, Value};
@@ -239,29 +239,23 @@ pub struct BuildOptions {
     pub allow_warnings: bool,
 }
 
-/// The one way out of both builders: lay out spans, then run the check.
+/// The one way out of both builders: the [`Checker`] checks the query's
+/// text (`query.to_string()`), and warnings fail unless `opts` lets them
+/// through.
 ///
-/// The diagnostics are those `pcql check` gives for `query.to_string()`:
-/// the parser-level ones a builder can cause (`shape`) and the check's,
-/// ordered by position and code.
+/// The diagnostics are those `pcql check` gives for that text, in order,
+/// with spans into it.
 pub(crate) fn finish(
     query: Query,
     catalog: &Catalog,
     opts: &BuildOptions,
-) -> Result<Checked<Query>, Vec<Diagnostic>> {
-    let (_text, query) = layout::layout(&query);
-    let mut diags = shape::diagnostics(&query);
-    let denied = |d: &Diagnostic| {
-        d.severity == Severity::Error || (d.severity == Severity::Warning && !opts.allow_warnings)
-    };
-    match check_query(&query, catalog, &opts.check) {
-        Ok(checked) if diags.is_empty() && !checked.diagnostics().iter().any(denied) => {
-            return Ok(checked);
-        }
-        Ok(checked) => diags.extend(checked.into_parts().1),
-        Err(found) => diags.extend(found),
+) -> Result<Checked<Query>, CheckError> {
+    let checker = Checker::new(catalog).with_family(opts.check.family);
+    let checked = checker.check_tree(&query)?;
+    let denied = |d: &Diagnostic| d.severity == Severity::Warning && !opts.allow_warnings;
+    if checked.diagnostics().iter().any(denied) {
+        let (_, diagnostics) = checked.into_parts();
+        return Err(CheckError::new("query", query.to_string(), diagnostics));
     }
-    diags.sort_by_key(|d| (d.span.start, d.code));
-    diags.dedup();
-    Err(diags)
+    Ok(checked)
 }

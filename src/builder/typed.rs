@@ -7,9 +7,8 @@ use std::num::NonZeroU32;
 
 use super::dataset::{Dataset, Offers, Range};
 use super::values::{IntoValue, Ordered, Pattern, ValueType};
-use super::{BuildOptions, Catalog, Checked, Draft, finish};
+use super::{BuildOptions, Catalog, CheckError, Checked, Draft, finish};
 use crate::ast::{Direction, Operator, Query};
-use crate::diagnostic::Diagnostic;
 
 /// A column or metric of dataset `D` whose values are of type `T`.
 ///
@@ -287,7 +286,7 @@ impl<D: Dataset> TypedQuery<D> {
     /// the checked query, whose spans point into its canonical text, or every
     /// diagnostic `pcql check` gives for that text.
     #[cfg(feature = "bundled-schemas")]
-    pub fn build(self) -> Result<Checked<Query>, Vec<Diagnostic>> {
+    pub fn build(self) -> Result<Checked<Query>, CheckError> {
         self.build_with(Catalog::bundled(), &BuildOptions::default())
     }
 
@@ -296,7 +295,7 @@ impl<D: Dataset> TypedQuery<D> {
         self,
         catalog: &Catalog,
         opts: &BuildOptions,
-    ) -> Result<Checked<Query>, Vec<Diagnostic>> {
+    ) -> Result<Checked<Query>, CheckError> {
         let mut opts = opts.clone();
         if opts.check.family.is_none() {
             opts.check.family = D::FAMILY.parse().ok();

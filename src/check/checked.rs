@@ -3,9 +3,8 @@
 use std::fmt;
 use std::ops::Deref;
 
-use super::{CheckOptions, check};
 use crate::ast::{CompactString, Query};
-use crate::diagnostic::{Diagnostic, has_errors};
+use crate::diagnostic::Diagnostic;
 use crate::schema::Catalog;
 
 /// A value that passed the check with no error. Only this module constructs
@@ -22,9 +21,8 @@ pub struct Checked<T> {
 }
 
 impl<T> Checked<T> {
-    /// For the checks of this module only (`check::body` builds its own).
-    #[allow(dead_code)]
-    pub(crate) fn new(value: T, diagnostics: Vec<Diagnostic>, text: String) -> Self {
+    /// For [`Checker`](super::Checker) only: the one place a value is certified.
+    pub(super) fn new(value: T, diagnostics: Vec<Diagnostic>, text: String) -> Self {
         Checked {
             value,
             diagnostics,
@@ -76,24 +74,6 @@ impl<T> fmt::Display for Checked<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
-}
-
-/// Check `query`; with no error, a [`Checked<Query>`] that carries the
-/// warnings and advice; otherwise every diagnostic.
-pub fn check_query(
-    query: &Query,
-    catalog: &Catalog,
-    opts: &CheckOptions,
-) -> Result<Checked<Query>, Vec<Diagnostic>> {
-    let diagnostics = check(query, catalog, opts);
-    if has_errors(&diagnostics) {
-        return Err(diagnostics);
-    }
-    Ok(Checked {
-        text: canonicalize(query, catalog).to_string(),
-        value: query.clone(),
-        diagnostics,
-    })
 }
 
 /// `query` with every name (dataset, columns, metrics, TIMESPAN range) in the

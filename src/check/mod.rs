@@ -29,14 +29,18 @@ pub mod system_queries;
 
 mod advice;
 mod checked;
+mod checker;
 mod clauses;
 mod contradict;
+mod levels;
 mod names;
 mod stale;
 mod suggest;
 mod values;
 
-pub use checked::{Checked, canonicalize, check_query};
+pub use checked::{Checked, canonicalize};
+pub use checker::{CatalogRef, CheckError, Checker, FixMode, Fixed, SourceKind};
+pub use levels::{Level, Levels, UnknownLevel};
 pub use names::select_star_fix;
 pub use stale::stale_schemas;
 
@@ -101,7 +105,7 @@ pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagn
     clauses::timespan(&mut cx);
     advice::check(&mut cx);
     let mut out = cx.out;
-    out.sort_by_key(|d| (d.span.start, d.code));
+    out.sort();
     out.dedup();
     out
 }

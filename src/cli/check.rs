@@ -9,8 +9,8 @@ use clap::{Args, ValueEnum};
 use super::inputs;
 use super::output::{Color, Format, Tally};
 use super::pipeline;
-use super::run::Checker;
 use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
+use crate::check::Checker;
 use crate::diagnostic::Code;
 
 /// The file extensions a directory is searched for.
@@ -60,11 +60,9 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
         eprintln!("pcql: schemas {source}");
     }
     let family = args.family.as_deref().or(config.family.as_deref());
-    let checker = Checker {
-        levels: config.levels.clone(),
-        family: super::catalog::family(family)?,
-        ..Checker::new(super::catalog::load(&source)?)
-    };
+    let checker = Checker::new(super::catalog::load(&source)?)
+        .with_levels(config.levels.clone())
+        .with_family(super::catalog::family(family)?);
     let list = inputs::collect(&args.paths, EXTENSIONS, std::io::stdin().is_terminal())?;
     if list.is_empty() {
         // Only directories were named, and none holds a file to check: say
@@ -125,8 +123,8 @@ fn stale(checker: &Checker, max_age_days: Option<u32>) -> Tally {
     let Some(days) = max_age_days else {
         return tally;
     };
-    let diags = crate::check::stale_schemas(&checker.catalog, checker.now_unix, days);
-    let diags = checker.levels.apply(diags);
+    let diags = crate::check::stale_schemas(checker.catalog(), checker.now_unix(), days);
+    let diags = checker.levels().apply(diags);
     for d in &diags {
         eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
         if let Some(help) = &d.help {

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::CliError;
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::Code;
 use crate::span::LineIndex;
 
 /// The file name searched for, upward from the working directory.
@@ -29,47 +29,7 @@ pub const FILE_NAME: &str = "pcql.toml";
 /// The API families a configuration or `--family` may name.
 pub const FAMILIES: &[&str] = &["mpn", "cmp", "apps-games"];
 
-/// What a code becomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Dropped.
-    Allow,
-    /// Reported as a warning.
-    Warn,
-    /// Reported as an error.
-    Deny,
-}
-
-impl Level {
-    fn parse(s: &str) -> Option<Level> {
-        match s {
-            "allow" => Some(Level::Allow),
-            "warn" => Some(Level::Warn),
-            "deny" => Some(Level::Deny),
-            _ => None,
-        }
-    }
-}
-
-/// Levels per code; codes not named keep their own severity.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Levels(pub BTreeMap<Code, Level>);
-
-impl Levels {
-    /// The diagnostics with the configured levels applied: allowed codes
-    /// dropped, the others given the configured severity.
-    pub fn apply(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        diags
-            .into_iter()
-            .filter_map(|d| match self.0.get(&d.code) {
-                None => Some(d),
-                Some(Level::Allow) => None,
-                Some(Level::Warn) => Some(d.with_severity(Severity::Warning)),
-                Some(Level::Deny) => Some(d.with_severity(Severity::Error)),
-            })
-            .collect()
-    }
-}
+pub use crate::check::{Level, Levels};
 
 /// A loaded `pcql.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,7 +98,7 @@ impl Config {
                     &format!("unknown code `{}`", key.get_ref()),
                 )
             })?;
-            let level = Level::parse(value.get_ref()).ok_or_else(|| {
+            let level = value.get_ref().parse::<Level>().map_err(|_| {
                 let msg = format!(
                     "unknown level `{}` for {code}; expected allow, warn or deny",
                     value.get_ref()
@@ -168,6 +128,7 @@ pub fn find_upward(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
     use crate::span::Span;
 
     fn parse(text: &str) -> Result<Config, String> {

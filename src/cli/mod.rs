@@ -15,7 +15,6 @@ pub mod inputs;
 pub mod output;
 mod pipeline;
 pub mod pull;
-pub mod run;
 pub mod schemas;
 
 use std::path::PathBuf;

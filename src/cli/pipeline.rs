@@ -18,7 +18,7 @@ use super::CliError;
 use super::check::{Options, fixed_line};
 use super::inputs::{self, Input, Kind};
 use super::output::{self, Emitter, Tally};
-use super::run::Checker;
+use crate::check::{Checker, FixMode, SourceKind};
 use crate::diagnostic::Code;
 use crate::diagnostic::render::{FileDiagnostics, Origin, Style};
 use crate::syntax::Chunks;
@@ -226,7 +226,8 @@ fn check(checker: &Checker, input: &Input, opts: &Options, style: Style, unit: U
         }
     };
     if opts.fix {
-        let (new, codes) = checker.fix(unit.kind, &text);
+        let fixed = checker.fix_as(source_kind(unit.kind), &text, FixMode::Safe);
+        let (new, codes) = (fixed.text, fixed.applied);
         if new != text {
             if let Some(p) = &input.path {
                 done.failure = inputs::write_atomic(p, &new).err();
@@ -238,7 +239,7 @@ fn check(checker: &Checker, input: &Input, opts: &Options, style: Style, unit: U
             done.fixed_text = Some(text.clone());
         }
     }
-    let diagnostics = checker.check(unit.kind, &text);
+    let diagnostics = checker.check_as(source_kind(unit.kind), &text);
     done.tally.add(&diagnostics);
     let name = match opts.format {
         output::Format::Human => input.human_name(),
@@ -325,4 +326,12 @@ pub fn peak_memory() -> Option<String> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(format!("{:.1} MiB", kib / 1024.0))
+}
+
+/// The library's name for what a text holds.
+fn source_kind(kind: Kind) -> SourceKind {
+    match kind {
+        Kind::Queries => SourceKind::Queries,
+        Kind::Body => SourceKind::Body,
+    }
 }

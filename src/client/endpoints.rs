@@ -164,7 +164,12 @@ impl Client {
     /// `POST ScheduledReport`, the body checked offline first.
     pub async fn create_report(&self, body: &CreateReport) -> Result<Report, Error> {
         if !matches!(self.inner.validation, Validation::Skip) {
-            validate::report_body(body, self.family())?;
+            let catalog = self
+                .inner
+                .validation
+                .catalog()
+                .unwrap_or(validate::default_catalog());
+            validate::report_body(body, catalog, self.family())?;
         }
         self.unchecked_create_report(body).await
     }

@@ -5,10 +5,12 @@
 
 use std::path::PathBuf;
 
+use crate::check::CheckError;
 use crate::diagnostic::Diagnostic;
 
 /// Everything a client call can fail with.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The offline check found errors; nothing was sent.
     #[error("the offline check refused the {what} ({} error(s)); nothing was sent", count_errors(.diagnostics))]
@@ -306,6 +308,19 @@ pub(crate) fn correlation_in(message: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_hexdigit() || *c == '-')
         .collect();
     (id.len() >= 8).then_some(id)
+}
+
+impl From<CheckError> for Error {
+    /// The checker's refusal: nothing was sent.
+    fn from(e: CheckError) -> Self {
+        let what = e.what();
+        let source_text = e.source_text().to_string();
+        Error::Invalid {
+            what,
+            source_text,
+            diagnostics: e.into_diagnostics(),
+        }
+    }
 }
 
 #[cfg(test)]

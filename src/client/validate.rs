@@ -7,9 +7,7 @@ use std::sync::Arc;
 use super::errors::Error;
 use super::requests::CreateReport;
 use crate::ast::Query;
-use crate::check::body::{BodyContext, check_body};
-use crate::check::{CheckOptions, Checked, check_query};
-use crate::diagnostic::{Diagnostic, has_errors};
+use crate::check::{Checked, Checker};
 use crate::schema::Catalog;
 pub use crate::schema::Family;
 
@@ -52,43 +50,22 @@ impl Validation {
     }
 }
 
-/// Parse and check `text` for `family` against `catalog`: the checked query,
-/// or [`Error::Invalid`] with the diagnostics of the parse and the check.
+/// The checker the gate uses: `catalog` for `family`.
+fn checker(catalog: &Catalog, family: Family) -> Checker<'_> {
+    Checker::new(catalog).with_family(Some(family))
+}
+
+/// Check `text` for `family` against `catalog` with the library's
+/// [`Checker`]: the checked query, or [`Error::Invalid`] with every
+/// diagnostic of the parse and the check.
 pub fn query_text(text: &str, catalog: &Catalog, family: Family) -> Result<Checked<Query>, Error> {
-    let parsed = crate::syntax::parse(text);
-    let opts = CheckOptions {
-        family: Some(family),
-    };
-    let refused = |diagnostics: Vec<Diagnostic>| Error::Invalid {
-        what: "query",
-        source_text: text.to_string(),
-        diagnostics,
-    };
-    if has_errors(&parsed.diagnostics) {
-        let mut all = parsed.diagnostics;
-        all.extend(crate::check::check(&parsed.query, catalog, &opts));
-        return Err(refused(all));
-    }
-    check_query(&parsed.query, catalog, &opts).map_err(|mut d| {
-        let mut all = parsed.diagnostics;
-        all.append(&mut d);
-        refused(all)
-    })
+    Ok(checker(catalog, family).check_query(text)?)
 }
 
 /// Check a report request body as `pcql check` checks a JSON body (PQ6xxx):
 /// on errors, [`Error::Invalid`] whose spans point into the body's JSON text.
-pub fn report_body(body: &CreateReport, family: Family) -> Result<(), Error> {
+pub fn report_body(body: &CreateReport, catalog: &Catalog, family: Family) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(body).map_err(|e| Error::Config(e.to_string()))?;
-    let mut ctx = BodyContext::offline(BodyContext::system_now());
-    ctx.family = Some(family.as_str());
-    let report = check_body(&text, &ctx);
-    if has_errors(&report.diagnostics) {
-        return Err(Error::Invalid {
-            what: "report request",
-            source_text: text,
-            diagnostics: report.diagnostics,
-        });
-    }
+    checker(catalog, family).check_body("report request", &text)?;
     Ok(())
 }

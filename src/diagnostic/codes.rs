@@ -13,6 +13,7 @@ macro_rules! codes {
     ($($variant:ident = $code:literal, $name:literal, $sev:ident, $summary:literal;)*) => {
         /// A stable diagnostic code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Code {
             $(#[doc = concat!("`", $code, "` ", $name, ": ", $summary)] $variant,)*
         }
@@ -142,6 +143,13 @@ codes! {
 }
 
 impl Code {
+    /// Whether the service rejects every text that has it: the syntax
+    /// errors and SQL habits (PQ1xxx). No level or directive makes such a
+    /// text a `Checked` query.
+    pub fn service_rejects(self) -> bool {
+        self.as_str().starts_with("PQ1")
+    }
+
     /// The code named `s` (`PQ2003`, `pq2003` or its name `unknown-name`).
     pub fn parse(s: &str) -> Option<Code> {
         Code::ALL

@@ -145,6 +145,50 @@ impl Diagnostic {
     }
 }
 
+/// The one order of diagnostics: by position (start, then end), then code,
+/// then severity; the rest only to keep the order total.
+impl Ord for Diagnostic {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let key = |d: &Diagnostic| (d.span.start, d.span.end, d.code, d.severity);
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.message.cmp(&other.message))
+            .then_with(|| self.label.cmp(&other.label))
+            .then_with(|| self.help.cmp(&other.help))
+            .then_with(|| {
+                let related = |d: &Diagnostic| {
+                    d.related
+                        .iter()
+                        .map(|l| (l.span, l.message.clone()))
+                        .collect::<Vec<_>>()
+                };
+                related(self).cmp(&related(other))
+            })
+            .then_with(|| {
+                let fixes = |d: &Diagnostic| {
+                    d.fixes
+                        .iter()
+                        .map(|f| {
+                            let edits: Vec<_> = f
+                                .edits
+                                .iter()
+                                .map(|e| (e.span, e.replacement.clone()))
+                                .collect();
+                            (f.message.clone(), f.is_safe(), edits)
+                        })
+                        .collect::<Vec<_>>()
+                };
+                fixes(self).cmp(&fixes(other))
+            })
+    }
+}
+
+impl PartialOrd for Diagnostic {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
 /// Whether any diagnostic in `diags` is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(Diagnostic::is_error)

@@ -10,7 +10,7 @@ use pcql::builder::{Bit, Column, Decimal, DynamicQuery, Text, TypedQuery, YesNo,
 use pcql::datasets::AzureLicenseType;
 use pcql::datasets::cmp::ISVUsage as U;
 use pcql::datasets::mpn::CustomersAndTenants as C;
-use pcql::diagnostic::{Diagnostic, Severity};
+use pcql::diagnostic::Severity;
 use pcql::schema::{Catalog, ColumnType, NameRef};
 use proptest::prelude::*;
 use proptest::sample::subsequence;
@@ -47,7 +47,7 @@ fn text_value() -> impl Strategy<Value = String> {
 
 /// Assert that `q` built clean and that its text parses back to the same tree,
 /// spans included, and checks clean.
-fn assert_round_trip(built: Result<pcql::check::Checked<Query>, Vec<Diagnostic>>) {
+fn assert_round_trip(built: Result<pcql::check::Checked<Query>, pcql::check::CheckError>) {
     let checked = built.unwrap_or_else(|e| panic!("build failed: {e:#?}"));
     let text = checked.to_string();
     let (parsed, diags) = pcql_check(&text);
@@ -315,7 +315,7 @@ proptest! {
         let text = q.to_string();
         let diags = match q.build(Catalog::bundled()) {
             Ok(checked) => checked.diagnostics().to_vec(),
-            Err(diags) => diags,
+            Err(diags) => diags.into_diagnostics(),
         };
         prop_assert_eq!(findings(&diags), findings(&pcql_check(&text).1), "`{}`", text);
     }

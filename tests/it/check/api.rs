@@ -2,7 +2,7 @@
 //! canonical text, the `SELECT *` fix, family detection.
 
 use pcql::ast::{Ident, Query};
-use pcql::check::{CheckOptions, canonicalize, check, check_query, select_star_fix};
+use pcql::check::{CheckOptions, Checker, canonicalize, check, select_star_fix};
 use pcql::diagnostic::{Code, Severity, apply_fixes};
 use pcql::schema::{Catalog, Family};
 use pcql::span::Span;
@@ -74,11 +74,12 @@ fn the_family_is_detected_from_the_dataset() {
 
 #[test]
 fn checked_carries_warnings_and_prints_the_catalog_spelling() {
-    let q = parse(
-        "select offername, monthstartdate from isvorder order by monthstartdate timespan lifetime",
-    );
+    let text =
+        "select offername, monthstartdate from isvorder order by monthstartdate timespan lifetime";
+    let q = parse(text);
     let pulled = Catalog::from_response(Family::Cmp, ORDER_BODY).unwrap();
-    let checked = check_query(&q, &pulled, &CheckOptions::default()).unwrap();
+    let checker = Checker::new(&pulled);
+    let checked = checker.check_query(text).unwrap();
     assert_eq!(
         checked.to_string(),
         "SELECT OfferName, MonthStartDate FROM ISVOrder ORDER BY MonthStartDate TIMESPAN LIFETIME"
@@ -94,8 +95,9 @@ fn checked_carries_warnings_and_prints_the_catalog_spelling() {
     assert_eq!(checked.value(), &q);
     assert_eq!(canonicalize(&q, &pulled).to_string(), checked.text());
 
-    let bad = parse("SELECT Nope FROM ISVOrder TIMESPAN LIFETIME");
-    let errs = check_query(&bad, &pulled, &CheckOptions::default()).unwrap_err();
+    let errs = checker
+        .check_query("SELECT Nope FROM ISVOrder TIMESPAN LIFETIME")
+        .unwrap_err();
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].code, Code::UnknownName);
 }

@@ -2,7 +2,7 @@
 //! order, and its fixes stay inside the spans it was given.
 
 use pcql::ast::*;
-use pcql::check::{CheckOptions, check, check_query};
+use pcql::check::{CheckOptions, Checker, check};
 use pcql::schema::{Catalog, Family};
 use pcql::span::Span;
 use proptest::prelude::*;
@@ -140,16 +140,20 @@ proptest! {
     fn check_never_panics_and_keeps_its_order(q in query(), fam in proptest::option::of(proptest::sample::select(Family::ALL.to_vec()))) {
         let opts = CheckOptions { family: fam };
         let diags = check(&q, Catalog::bundled(), &opts);
-        let keys: Vec<_> = diags.iter().map(|d| (d.span.start, d.code)).collect();
-        let mut sorted = keys.clone();
+        let mut sorted = diags.clone();
         sorted.sort();
-        prop_assert_eq!(keys, sorted);
+        prop_assert_eq!(&diags, &sorted);
         for d in &diags {
             prop_assert!(d.span.start <= d.span.end, "{:?}", d);
             for e in d.fixes.iter().flat_map(|f| &f.edits) {
                 prop_assert!(e.span.start <= e.span.end, "{:?}", d);
             }
         }
-        let _ = check_query(&q, Catalog::bundled(), &opts).map(|c| c.to_string());
+        let checker = Checker::new(Catalog::bundled()).with_family(fam);
+        if let Ok(c) = checker.check_tree(&q) {
+            // A certified tree prints as itself and checks clean as text.
+            prop_assert_eq!(c.value().to_string(), q.to_string());
+            prop_assert!(checker.check(&q.to_string()).iter().all(|d| !d.is_error()));
+        }
     }
 }

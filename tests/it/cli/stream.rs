@@ -1,10 +1,7 @@
 //! `pcql check` reads a query file piece by piece: what it prints for a file
 //! of many pieces must be what rendering the whole file at once gives.
 
-use std::borrow::Cow;
-
-use pcql::cli::inputs::Kind;
-use pcql::cli::run::Checker;
+use pcql::check::{Checker, SourceKind};
 use pcql::diagnostic::render::{self, FileDiagnostics, Origin, Style};
 use pcql::schema::Catalog;
 
@@ -35,8 +32,8 @@ fn big_file() -> String {
 
 /// The output for `text` rendered whole, as the library renders one text.
 fn whole(text: &str, format: &str) -> String {
-    let checker = Checker::new(Cow::Borrowed(Catalog::bundled()));
-    let diagnostics = checker.check(Kind::Queries, text);
+    let checker = Checker::new(Catalog::bundled());
+    let diagnostics = checker.check_as(SourceKind::Queries, text);
     assert!(diagnostics.len() > 1000, "the file exercises the renderers");
     let file = FileDiagnostics {
         file: "big.pcql",
