@@ -32,7 +32,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use super::body::{BodyContext, DatasetInfo, check_body};
+use super::body::{BodyContext, BodyReport, DatasetInfo, check_body};
 use super::checked::{Checked, canonicalize};
 use super::levels::Levels;
 use super::{CheckOptions, check, select_star_fix};
@@ -322,7 +322,7 @@ impl<'c> Checker<'c> {
     pub fn check_as(&self, kind: SourceKind, text: &str) -> Vec<Diagnostic> {
         let mut diags = match kind {
             SourceKind::Queries => self.queries(text, &mut None),
-            SourceKind::Body => self.body(text),
+            SourceKind::Body => self.body_report(text).diagnostics,
         };
         diags.sort();
         diags
@@ -518,9 +518,9 @@ impl<'c> Checker<'c> {
         out
     }
 
-    /// A JSON request body; the query of a `ScheduledQueries` body is checked
-    /// like a query file.
-    fn body(&self, text: &str) -> Vec<Diagnostic> {
+    /// A JSON request body with what kind of body it is: the query of a
+    /// `ScheduledQueries` body is checked like a query file; the levels apply.
+    pub fn body_report(&self, text: &str) -> BodyReport {
         let check_query = |q: &str| self.queries(q, &mut None);
         let dataset_of_query = |q: &str| {
             let ds = self.dataset_of(q)?;
@@ -535,7 +535,10 @@ impl<'c> Checker<'c> {
             dataset_of_query: &dataset_of_query,
             family: self.family.map(Family::as_str),
         };
-        self.levels.apply(check_body(text, &ctx).diagnostics)
+        let mut report = check_body(text, &ctx);
+        report.diagnostics = self.levels.apply(report.diagnostics);
+        report.diagnostics.sort();
+        report
     }
 }
 

@@ -7,14 +7,13 @@
 mod api;
 mod corpus;
 mod docs;
-mod mini;
 mod props;
 
 use std::path::{Path, PathBuf};
 
 use pcql::ast::Query;
-use pcql::check::{CheckOptions, check};
-use pcql::diagnostic::apply_fixes;
+use pcql::check::{CheckOptions, Checker, FixMode, SourceKind, check};
+use pcql::diagnostic::Diagnostic;
 use pcql::diagnostic::render::{Style, human, json};
 use pcql::schema::{Catalog, Family};
 
@@ -47,8 +46,23 @@ pub(crate) fn options(text: &str) -> CheckOptions {
     CheckOptions { family }
 }
 
+/// The tree of a well-formed query, read by the real parser.
 pub(crate) fn parse(text: &str) -> Query {
-    mini::parse(text).unwrap_or_else(|| panic!("fixture does not parse:\n{text}"))
+    let parsed = pcql::syntax::parse(text);
+    assert!(
+        !parsed.has_errors(),
+        "fixture does not parse:\n{text}\n{:#?}",
+        parsed.diagnostics
+    );
+    parsed.query
+}
+
+/// What `pcql check` reports for a fixture: the library's checker, with the
+/// family the fixture asks for.
+pub(crate) fn check_text(text: &str) -> Vec<Diagnostic> {
+    Checker::new(Catalog::bundled())
+        .with_family(options(text).family)
+        .check_as(SourceKind::Queries, text)
 }
 
 #[test]
@@ -56,7 +70,13 @@ fn every_fixture_produces_its_code_and_matches_its_snapshot() {
     let all = fixtures();
     assert!(all.len() >= 30, "fixtures missing: {}", all.len());
     for (stem, text) in all {
-        let diags = check(&parse(&text), Catalog::bundled(), &options(&text));
+        let diags = check_text(&text);
+        // The rules on the parsed tree say the same as the whole checker.
+        assert_eq!(
+            check(&parse(&text), Catalog::bundled(), &options(&text)),
+            diags,
+            "{stem}"
+        );
         if stem.starts_with("PQ") {
             let code = &stem[..6];
             assert!(
@@ -80,16 +100,16 @@ fn every_fixture_produces_its_code_and_matches_its_snapshot() {
 }
 
 #[test]
-fn order_is_by_position_then_code_and_stable() {
+fn order_is_the_diagnostic_order_and_stable() {
     for (stem, text) in fixtures() {
-        let q = parse(&text);
-        let a = check(&q, Catalog::bundled(), &options(&text));
-        let b = check(&q, Catalog::bundled(), &options(&text));
+        let a = check_text(&text);
+        let b = check_text(&text);
         assert_eq!(a, b, "{stem}: not deterministic");
-        let keys: Vec<_> = a.iter().map(|d| (d.span.start, d.code)).collect();
-        let mut sorted = keys.clone();
+        let mut sorted = a.clone();
         sorted.sort();
-        assert_eq!(keys, sorted, "{stem}: out of order");
+        assert_eq!(a, sorted, "{stem}: out of order");
+        let keys: Vec<_> = a.iter().map(|d| (d.span.start, d.code)).collect();
+        assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{stem}: {keys:?}");
     }
 }
 
@@ -98,33 +118,21 @@ fn order_is_by_position_then_code_and_stable() {
 #[test]
 fn safe_fixes_converge() {
     for (stem, text) in fixtures() {
-        let opts = options(&text);
-        let mut cur = text.clone();
-        let errors_before = check(&parse(&cur), Catalog::bundled(), &opts)
-            .iter()
-            .filter(|d| d.is_error())
-            .count();
-        for _ in 0..3 {
-            let diags = check(&parse(&cur), Catalog::bundled(), &opts);
-            let safe: Vec<_> = diags
-                .iter()
-                .flat_map(|d| &d.fixes)
-                .filter(|f| f.is_safe())
-                .collect();
-            if safe.is_empty() {
-                break;
-            }
-            cur = apply_fixes(&cur, safe).unwrap().0;
-        }
-        let after = check(&parse(&cur), Catalog::bundled(), &opts);
+        let checker = Checker::new(Catalog::bundled()).with_family(options(&text).family);
+        let errors_before = check_text(&text).iter().filter(|d| d.is_error()).count();
+        let fixed = checker.fix_as(SourceKind::Queries, &text, FixMode::Safe);
+        let after = check_text(&fixed.text);
+        assert_eq!(after, fixed.diagnostics, "{stem}");
         assert!(
             after.iter().flat_map(|d| &d.fixes).all(|f| !f.is_safe()),
-            "{stem}: safe fixes remain after fixing:\n{cur}\n{after:#?}"
+            "{stem}: safe fixes remain after fixing:\n{}\n{after:#?}",
+            fixed.text
         );
         let errors_after = after.iter().filter(|d| d.is_error()).count();
         assert!(
             errors_after <= errors_before,
-            "{stem}: fixing added errors:\n{cur}"
+            "{stem}: fixing added errors:\n{}",
+            fixed.text
         );
     }
 }

@@ -1,19 +1,17 @@
 //! The examples in `docs/codes/PQ60xx.md` say what they claim: each complete
 //! JSON body under "Wrong" produces the page's code, and none under "Right" does.
 
-use pcql::check::body::{BodyContext, BodyReport, check_body};
+use pcql::Checker;
+use pcql::check::body::BodyReport;
 use pcql::diagnostic::Code;
+use pcql::schema::Catalog;
 
-/// Check with the fixed clock, the stand-in checker, and no family (the pages
-/// mix Partner Insights and marketplace examples).
+/// Check with the fixed clock, the library's checker, and no family (the
+/// pages mix Partner Insights and marketplace examples).
 fn check(body: &str) -> BodyReport {
-    let ctx = BodyContext {
-        now_unix: super::NOW,
-        check_query: &super::fake::check_query,
-        dataset_of_query: &super::fake::dataset_of_query,
-        family: None,
-    };
-    check_body(body, &ctx)
+    Checker::new(Catalog::bundled())
+        .with_now(super::NOW)
+        .body_report(body)
 }
 
 /// A valid scheduled report; a fragment of fields is appended to it (the

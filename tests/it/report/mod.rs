@@ -2,14 +2,15 @@
 //! checked with `pcql::check::body`, fixtures under `tests/fixtures/body/`.
 
 mod docs;
-mod fake;
 mod props;
 
 use std::path::{Path, PathBuf};
 
+use pcql::Checker;
 use pcql::check::body::{BodyContext, BodyKind, BodyReport, check_body, unix_from_civil};
 use pcql::diagnostic::render::{self, Style};
 use pcql::diagnostic::{Code, apply_fixes};
+use pcql::schema::{Catalog, Family};
 
 /// The fixed clock of every fixture: 2026-01-01T00:00:00Z.
 pub const NOW: i64 = 1_767_225_600;
@@ -25,17 +26,19 @@ fn fixtures() -> Vec<PathBuf> {
     files
 }
 
-/// Check `text` with the fixed clock and the stand-in checker; a fixture whose
-/// name contains `-cmp-` is checked for the marketplace family, others for mpn.
+/// Check `text` with the fixed clock and the library's checker on the
+/// bundled catalog; a fixture whose name contains `-cmp-` is checked for the
+/// marketplace family, others for mpn.
 pub fn check(text: &str, name: &str, now: i64) -> BodyReport {
-    let family = if name.contains("-cmp-") { "cmp" } else { "mpn" };
-    let ctx = BodyContext {
-        now_unix: now,
-        check_query: &fake::check_query,
-        dataset_of_query: &fake::dataset_of_query,
-        family: Some(family),
+    let family = if name.contains("-cmp-") {
+        Family::Cmp
+    } else {
+        Family::Mpn
     };
-    check_body(text, &ctx)
+    Checker::new(Catalog::bundled())
+        .with_family(Some(family))
+        .with_now(now)
+        .body_report(text)
 }
 
 fn stem(p: &Path) -> String {
