@@ -35,6 +35,12 @@ pub struct Query {
     pub clauses: ClauseSpans,
     /// The whole query (without a trailing `;`).
     pub span: Span,
+    /// Whether the parser repaired this tree: the text had a syntax error,
+    /// so the tree is a guess at what was meant (an `OR` read as `AND`, a
+    /// `TOP 10` dropped). [`Checker::check_tree`](crate::Checker::check_tree)
+    /// never certifies a repaired tree; clearing the flag is an explicit
+    /// opt-out.
+    pub repaired: bool,
 }
 
 /// Spans of the clauses of a query, each from its keyword to its last token.
@@ -417,6 +423,7 @@ impl Query {
             }),
             clauses: ClauseSpans::default(),
             span: z,
+            repaired: self.repaired,
         }
     }
 

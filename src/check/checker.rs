@@ -376,8 +376,23 @@ impl<'c> Checker<'c> {
     /// [`Checker::check_query`] checks text, so a tree that does not print
     /// as a valid query, or prints as another query than itself, is never
     /// certified. Spans of the diagnostics point into `query.to_string()`.
+    ///
+    /// A tree the parser repaired ([`Query::repaired`]) is refused: its text
+    /// had a syntax error, and the tree may mean something else.
     pub fn check_tree(&self, query: &Query) -> Result<Checked<Query>, CheckError> {
         let text = query.to_string();
+        if query.repaired {
+            let d = Diagnostic::new(
+                Code::UnexpectedToken,
+                Span::new(0, text.len()),
+                "the parser repaired this tree: its text had a syntax error",
+            )
+            .with_label("repaired tree")
+            .with_help(
+                "check the original text with `check_query`, which reports the syntax error",
+            );
+            return Err(CheckError::new("query", text, vec![d]));
+        }
         let checked = self.check_query(&text)?;
         if !same_tree(checked.value(), query) {
             let d = Diagnostic::new(
@@ -701,6 +716,21 @@ mod tests {
             let directed = format!("-- pcql: allow {}\n{text}", allow.join(", "));
             assert!(c.check_query(&directed).is_err(), "{directed}");
         }
+    }
+
+    #[test]
+    fn repaired_trees_are_refused_even_when_they_print_clean() {
+        let c = checker();
+        for text in REPAIRED {
+            let parsed = crate::syntax::parse(text);
+            assert!(parsed.query.repaired, "{text}");
+            assert!(c.check_tree(&parsed.query).is_err(), "{text}");
+        }
+        let clean = crate::syntax::parse(
+            "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH",
+        );
+        assert!(!clean.query.repaired);
+        assert!(c.check_tree(&clean.query).is_ok());
     }
 
     #[test]

@@ -59,8 +59,9 @@ pub fn parse_file(text: &str) -> Vec<Statement> {
             let end = group.last().map_or(region_end, |t| t.span.end);
             let leading = Span::new(region_start, start);
             let directives = directives(text, leading, &mut diags);
-            let query = super::parse_tokens(text, group, end, &mut diags);
+            let mut query = super::parse_tokens(text, group, end, &mut diags);
             super::sort(&mut diags);
+            query.repaired = crate::diagnostic::has_errors(&diags);
             out.push(Statement {
                 query,
                 diagnostics: diags,

@@ -125,6 +125,7 @@ fn parse_with(text: &str, toks: &mut Vec<Token>) -> Parsed {
         query.span = Span::empty(text.len());
     }
     sort(&mut diagnostics);
+    query.repaired = crate::diagnostic::has_errors(&diagnostics);
     Parsed { query, diagnostics }
 }
 

@@ -5,7 +5,7 @@
 use pcql::diagnostic::Code;
 use pcql::syntax::parse;
 
-fn corpus() -> Vec<String> {
+pub(crate) fn corpus() -> Vec<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/corpus/published-queries.json"
@@ -39,7 +39,7 @@ fn corpus_parses_and_round_trips() {
 }
 
 /// A corpus query broken by one SQL habit, and the code it must produce.
-fn broken(text: &str) -> Vec<(String, Code)> {
+pub(crate) fn broken(text: &str) -> Vec<(String, Code)> {
     let q = parse(text).query;
     let from = q.clauses.from.expect("FROM");
     let sel = q.clauses.select.expect("SELECT");

@@ -5,6 +5,7 @@
 //! A first line `-- family: cmp` sets `CheckOptions::family`.
 
 mod api;
+pub(crate) mod certify;
 mod corpus;
 mod docs;
 mod props;

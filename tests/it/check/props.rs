@@ -129,6 +129,7 @@ fn query() -> impl Strategy<Value = Query> {
                     ..ClauseSpans::default()
                 },
                 span: whole,
+                repaired: false,
             },
         )
 }

@@ -326,3 +326,27 @@ async fn a_refused_query_exits_1_with_the_diagnostics_and_sends_nothing() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("Incorrect column name"), "{}", r.stderr);
 }
+
+/// The eight texts whose repaired trees the library used to certify: `pcql
+/// api queries create` refuses each with its syntax diagnostic, and the
+/// server sees no request.
+#[tokio::test]
+async fn repaired_queries_are_refused_by_api_queries_create_and_nothing_is_sent() {
+    let mock = Mock::start("mpn").await;
+    for text in crate::check::certify::REPAIRED {
+        let r = pcql(
+            &mock,
+            &["api", "queries", "create", "--name", "q", text],
+            TOKEN,
+        )
+        .await;
+        assert_eq!(r.code, 1, "{text}: {}", r.stderr);
+        assert!(r.stderr.contains("PQ11"), "{text}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("nothing was sent"),
+            "{text}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(mock.api_calls().len(), 0, "the server saw no request");
+}
