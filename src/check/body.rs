@@ -29,9 +29,8 @@ use crate::span::Span;
 use json::{Member, Value};
 
 pub use report::is_guid;
-pub use time::{
-    LenientTime, TimeError, days_from_civil, format_unix, parse_lenient, unix_from_civil,
-};
+pub use time::{LenientTime, TimeError, parse_lenient};
+pub(crate) use time::{days_from_civil, format_unix};
 
 /// What a dataset tells a report check.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -4,16 +4,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::schema::Catalog;
 use crate::span::Span;
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
+use super::body::days_from_civil;
 
 /// The day number of an RFC 3339 time or a `yyyy-MM-dd` date.
 fn day_of(s: &str) -> Option<i64> {

@@ -45,7 +45,8 @@ pub use requests::{
     CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
     ReportSettingsBody, TryTarget, TryWindow, UpdateReport,
 };
-pub use time::{parse_http_date, random_u64, rfc3339};
+pub(crate) use time::random_u64;
+pub use time::{parse_http_date, rfc3339};
 pub use types::{DatasetInfo, Listing, QueryInfo, Report, ReportSettings, TryResult};
 pub use validate::{Family, Validation};
 pub use wait::{Executions, WaitOptions, WaitProgress};

@@ -24,9 +24,9 @@ pub mod chunks;
 mod clauses;
 mod condition;
 mod file;
-pub mod foreign;
+mod foreign;
 mod format;
-pub mod lexer;
+pub(crate) mod lexer;
 mod limit_timespan;
 mod parser;
 mod recover;
@@ -44,6 +44,13 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::span::Span;
 
 use lexer::{Tok, Token};
+
+/// Whether `word` (in any case) is a reserved word of the language, which
+/// cannot stand as a bare column, metric or dataset name (`SELECT`, `FROM`,
+/// `AND`, …).
+pub fn is_reserved(word: &str) -> bool {
+    lexer::keyword(word.as_bytes()).is_some_and(|k| k.is_reserved())
+}
 
 /// The result of parsing one query.
 #[derive(Debug, Clone, PartialEq)]
