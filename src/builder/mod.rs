@@ -1,11 +1,11 @@
 //! Building queries from Rust code: typed per dataset, or dynamic against a catalog.
 //!
 //! Both builders produce an [`ast::Query`](crate::ast::Query) and hand it to
-//! the library's [`Checker`](crate::Checker), which prints it and checks the
+//! the library's [`Checker`], which prints it and checks the
 //! text exactly as `pcql check` would ([`Checker::check_tree`](crate::Checker::check_tree):
 //! one place decides validity). `build` returns a `Checked<Query>`, whose
 //! `Display` is the canonical text the API accepts, or a
-//! [`CheckError`](crate::CheckError) with every diagnostic.
+//! [`CheckError`] with every diagnostic.
 //!
 //! # Typed
 //!

@@ -1,9 +1,11 @@
 //! Semantic checks of a query against a catalog, and of request bodies.
 //!
 //! [`check`] runs every rule of PQ2xxx–PQ5xxx and returns all findings, in a
-//! stable order (by position, then code). [`check_query`] turns a query with
-//! no error into a [`Checked<Query>`], the only form that submitting APIs
-//! accept. Rules live in one small module per concern: `names` (datasets and
+//! stable order (by position, then code). The [`Checker`] puts parse, check,
+//! directives and levels together, and is the only way to a
+//! [`Checked<Query>`], the only form that submitting APIs accept.
+//!
+//! Rules live in one small module per concern: `names` (datasets and
 //! columns), `values` (literals and lists), `contradict` (conditions that
 //! exclude each other), `clauses` (LIMIT, ORDER BY, TIMESPAN) and `advice`.
 //!
