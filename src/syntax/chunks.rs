@@ -378,7 +378,13 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        // Seeds live with the integration tests' in the one folder.
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+                "tests/proptest-regressions/syntax/chunks.txt",
+            ))),
+            ..proptest::prelude::ProptestConfig::with_cases(256)
+        })]
 
         /// Any mix of statements, separators, comments, directives, strings
         /// and line breaks, read in any piece size, parses as the whole.
