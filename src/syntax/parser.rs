@@ -1,6 +1,6 @@
 //! The recursive-descent parser: one small function per production, each with
 //! its production in its doc comment. Clause bodies are in `clauses.rs` and
-//! `condition.rs`, SQL that is not the language in `foreign.rs`.
+//! `condition.rs`, SQL that is not the language in `foreign/`.
 //!
 //! Recovery: a clause that goes wrong records a diagnostic and skips to the
 //! next clause keyword at parenthesis depth 0 ([`Parser::skip_to_sync`]); the

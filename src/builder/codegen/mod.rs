@@ -10,7 +10,7 @@
 //! CI, and a schema refresh shows up as a reviewable diff of the typed API.
 //!
 //! The output is compact: one `dataset!` invocation per dataset (the macro
-//! in `typed.rs` expands it to a type, its `Dataset`/`Offers` impls and one
+//! in `builder/dataset.rs` expands it to a type, its `Dataset`/`Offers` impls and one
 //! constant per column and metric), so about 1,000 names compile quickly.
 
 use std::fmt::Write as _;
