@@ -224,10 +224,6 @@ impl Number {
         self.text.parse().ok()
     }
 
-    /// Whether the number has a decimal part.
-    pub fn is_decimal(&self) -> bool {
-        self.text.contains('.')
-    }
 }
 
 /// A string literal; `value` is unescaped (`''` became `'`).

@@ -176,12 +176,6 @@ impl Catalog {
         self.families.iter().find(|f| f.family == family)
     }
 
-    /// Set when `family`'s schemas were fetched (RFC 3339), for staleness checks.
-    pub fn set_fetched(&mut self, family: Family, fetched: Option<String>) {
-        if let Some(f) = self.families.iter_mut().find(|f| f.family == family) {
-            f.fetched = fetched;
-        }
-    }
 
     /// Whether every family of the catalog is authoritative (pulled from the
     /// API or supplied by the user). False for an empty catalog.
