@@ -2,9 +2,12 @@
 
 #[test]
 fn readme_diagnostics_table_is_current() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let table = pcql::cli::explain::markdown_table();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let r = super::pcql_in(root, &["explain", "--list", "--markdown"], None);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let table = r.stdout;
+    assert!(table.lines().count() > 80, "{table}");
     assert!(
         readme.contains(&table),
         "README.md's diagnostics table is stale; replace it with the output of \
