@@ -14,6 +14,8 @@ pub mod syntax;
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
+pub mod fsutil;
 
 #[cfg(feature = "cli")]
 #[doc(hidden)]
