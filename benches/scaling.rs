@@ -188,7 +188,7 @@ fn main() {
     g.sample_size(10);
     for (name, make) in cases() {
         let f = make(10_000);
-        g.bench_function(name, |b| b.iter(|| f()));
+        g.bench_function(name, |b| b.iter(&f));
     }
     g.finish();
     c.final_summary();

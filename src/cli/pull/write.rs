@@ -167,7 +167,7 @@ pub fn recover(root: &Path) -> Vec<String> {
         left.push((fam.to_string(), new, e.path(), modified));
     }
     // Newest first, so the newest complete pull wins.
-    left.sort_by(|a, b| b.3.cmp(&a.3));
+    left.sort_by_key(|l| std::cmp::Reverse(l.3));
     let families: std::collections::BTreeSet<String> = left.iter().map(|l| l.0.clone()).collect();
     for fam in families {
         let dir = root.join(&fam);
