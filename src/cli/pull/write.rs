@@ -142,7 +142,7 @@ const ABANDONED: std::time::Duration = std::time::Duration::from_secs(600);
 /// `.<family>.old-<tag>` beside `<family>/`): a family without its directory
 /// gets the newest complete new directory (one holding `_meta.json`), else
 /// its old one back; then asides are removed, and new directories too once
-/// they are [`ABANDONED`]. Returns what it did, one line each.
+/// they are older than ten minutes. Returns what it did, one line each.
 pub fn recover(root: &Path) -> Vec<String> {
     let mut done = Vec::new();
     let Ok(rd) = std::fs::read_dir(root) else {
