@@ -23,7 +23,7 @@ cd "$here"
 status=0
 for t in check_queries check_body fixes format; do
     echo "fuzz: $t for ${secs}s"
-    if ! cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=8192 -rss_limit_mb=2048 >"/tmp/pcql-fuzz-$t.log" 2>&1; then
+    if ! cargo +nightly fuzz run -O "$t" "corpus/$t" -- -max_total_time="$secs" -max_len=8192 -rss_limit_mb=2048 >"/tmp/pcql-fuzz-$t.log" 2>&1; then
         echo "fuzz: $t FAILED; the end of its log:"
         tail -40 "/tmp/pcql-fuzz-$t.log"
         status=1

@@ -339,3 +339,13 @@ fn top_fix_never_inserts_inside_its_own_deletion() {
         );
     }
 }
+
+#[test]
+fn no_comma_is_inserted_inside_an_unclosed_string() {
+    // Found by the `fixes` fuzz target: each run of --fix added a comma to
+    // the string, and asked for one again.
+    let text = "SELECT',,\n_MONTHr, x FROM c";
+    let once = fixed(text);
+    assert_eq!(fixed(&once), once);
+    assert!(!once.contains(",,,"), "{once:?}");
+}
