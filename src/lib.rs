@@ -92,6 +92,8 @@ pub mod syntax;
 
 #[cfg(feature = "client")]
 pub mod client;
+#[cfg(feature = "client")]
+pub mod fsutil;
 
 pub use check::{CheckError, Checked, Checker, FixMode, SourceKind};
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -79,14 +79,30 @@ impl From<std::ops::Range<usize>> for Span {
 
 /// Maps byte offsets of one text to 1-based line and column numbers.
 ///
-/// Columns count Unicode scalar values, as editors and GitHub annotations do.
+/// Columns count Unicode scalar values, as editors and GitHub annotations do;
+/// [`LineIndex::utf16_col`] counts UTF-16 code units, as the language server
+/// protocol does. Every lookup costs O(log n) (a binary search for the line,
+/// then at most [`LineIndex::BLOCK`] bytes counted from a checkpoint), so
+/// positions for any number of diagnostics on one huge line stay linear.
 #[derive(Debug, Clone)]
 pub struct LineIndex<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// For a text that is not ASCII: characters and UTF-16 units in
+    /// `text[..k * BLOCK]`, for each `k`.
+    checkpoints: Vec<(usize, usize)>,
+}
+
+/// Whether `b` starts a character (is not a UTF-8 continuation byte).
+#[inline]
+fn starts_char(b: u8) -> bool {
+    (b & 0xC0) != 0x80
 }
 
 impl<'a> LineIndex<'a> {
+    /// Bytes between two checkpoints of a non-ASCII text.
+    pub const BLOCK: usize = 256;
+
     /// Index the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
@@ -96,7 +112,52 @@ impl<'a> LineIndex<'a> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, line_starts }
+        let mut checkpoints = Vec::new();
+        if !text.is_ascii() {
+            let (mut chars, mut units) = (0, 0);
+            checkpoints.reserve(text.len() / Self::BLOCK + 1);
+            for block in text.as_bytes().chunks(Self::BLOCK) {
+                checkpoints.push((chars, units));
+                let (c, u) = Self::count(block);
+                chars += c;
+                units += u;
+            }
+            checkpoints.push((chars, units));
+        }
+        LineIndex {
+            text,
+            line_starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters and UTF-16 units that start in `bytes`.
+    fn count(bytes: &[u8]) -> (usize, usize) {
+        bytes.iter().fold((0, 0), |(c, u), &b| {
+            let starts = usize::from(starts_char(b));
+            // A 4-byte character is two UTF-16 units.
+            (c + starts, u + starts + usize::from(b >= 0xF0))
+        })
+    }
+
+    /// Characters and UTF-16 units in `text[..offset]` (`offset` a char boundary).
+    fn before(&self, offset: usize) -> (usize, usize) {
+        if self.checkpoints.is_empty() {
+            return (offset, offset);
+        }
+        let k = offset / Self::BLOCK;
+        let (c, u) = self.checkpoints[k];
+        let (dc, du) = Self::count(&self.text.as_bytes()[k * Self::BLOCK..offset]);
+        (c + dc, u + du)
+    }
+
+    /// `offset` clamped to the text and moved back to a character boundary.
+    fn boundary(&self, offset: usize) -> usize {
+        let mut end = offset.min(self.text.len());
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        end
     }
 
     /// 0-based index of the line holding byte `offset` (clamped to the text).
@@ -113,17 +174,22 @@ impl<'a> LineIndex<'a> {
             .unwrap_or(self.text.len())
     }
 
-    /// 1-based `(line, column)` of byte `offset` (clamped to the text).
+    /// 1-based `(line, column)` of byte `offset` (clamped to the text; inside
+    /// a character, the character's own column). Columns count characters.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_of(offset);
-        let start = self.line_starts[line];
-        let mut end = offset;
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let col = self.text[start..end].chars().count() + 1;
+        let end = self.boundary(offset);
+        let line = self.line_of(end);
+        let col = self.before(end).0 - self.before(self.line_starts[line]).0 + 1;
         (line + 1, col)
+    }
+
+    /// 0-based `(line, character)` of byte `offset` in UTF-16 code units, as
+    /// the language server protocol counts (clamped like [`LineIndex::line_col`]).
+    pub fn utf16_col(&self, offset: usize) -> (usize, usize) {
+        let end = self.boundary(offset);
+        let line = self.line_of(end);
+        let col = self.before(end).1 - self.before(self.line_starts[line]).1;
+        (line, col)
     }
 }
 
@@ -148,6 +214,36 @@ mod tests {
             (idx.line_start(1), idx.line_start(2), idx.line_start(9)),
             (3, 9, 9)
         );
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_match_counting() {
+        // Lines longer than a block, characters of 1 to 4 bytes, offsets
+        // inside characters: every lookup agrees with counting from the line start.
+        let line = "ab’日本😀x".repeat(40);
+        let text = format!("{line}\n{line}\r\nend");
+        let idx = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            let mut end = offset.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let part = &text[start..end];
+            let line_no = text[..end].matches('\n').count();
+            assert_eq!(
+                idx.line_col(offset),
+                (line_no + 1, part.chars().count() + 1),
+                "{offset}"
+            );
+            assert_eq!(
+                idx.utf16_col(offset),
+                (line_no, part.encode_utf16().count()),
+                "{offset}"
+            );
+        }
+        let ascii = LineIndex::new("abc\ndef");
+        assert_eq!((ascii.line_col(5), ascii.utf16_col(5)), ((2, 2), (1, 1)));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! leave no room, on numbers or on `yyyy-MM-dd` dates. One report per column.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use super::Ctx;
 use super::values::{is_date, literals, text};
@@ -96,22 +97,71 @@ fn contradict(a: &Condition, b: &Condition) -> bool {
     false
 }
 
-/// PQ3009, at most once per column, pointing at both conditions.
+/// How a condition can contradict others: only an `=`/`IN` and anything, or
+/// two ranges facing each other, can; two `!=` or two `>` never do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Admits,
+    Excludes,
+    Lower,
+    Upper,
+    Other,
+}
+
+fn kind(c: &Condition) -> Kind {
+    match c.op {
+        Operator::Eq | Operator::In => Kind::Admits,
+        Operator::Ne | Operator::NotIn => Kind::Excludes,
+        Operator::Gt | Operator::Ge => Kind::Lower,
+        Operator::Lt | Operator::Le => Kind::Upper,
+        _ => Kind::Other,
+    }
+}
+
+/// Earlier conditions of one kind on one column compared with a new one, at
+/// most: the first ones are kept, so the check stays linear in the number of
+/// conditions (a query with more conditions of one kind on one column than
+/// this is not written by hand, and the ones compared are its first).
+const COMPARED: usize = 64;
+
+/// PQ3009, at most once per column, pointing at both conditions. Each
+/// condition is compared only with earlier ones on the same column that can
+/// contradict it (at most [`COMPARED`] of each kind).
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let filters = &cx.query.filters;
-    let mut reported: Vec<&str> = Vec::new();
+    // Per column (case-insensitive): the earlier conditions by kind, and
+    // whether the column is reported.
+    let mut columns: HashMap<compact_str::CompactString, ([Vec<usize>; 4], bool)> = HashMap::new();
     for (i, a) in filters.iter().enumerate() {
-        if reported
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(&a.column.name))
-        {
+        let k = kind(a);
+        if k == Kind::Other {
             continue;
         }
-        let hit = filters[..i]
+        let entry = columns
+            .entry(a.column.name.to_ascii_lowercase())
+            .or_default();
+        let (earlier, reported) = entry;
+        if *reported {
+            continue;
+        }
+        let against: &[Kind] = match k {
+            Kind::Admits => &[Kind::Admits, Kind::Excludes, Kind::Lower, Kind::Upper],
+            Kind::Excludes => &[Kind::Admits],
+            Kind::Lower => &[Kind::Admits, Kind::Upper],
+            Kind::Upper => &[Kind::Admits, Kind::Lower],
+            Kind::Other => &[],
+        };
+        let hit = against
             .iter()
-            .find(|p| p.column.name.eq_ignore_ascii_case(&a.column.name) && contradict(p, a));
-        if let Some(first) = hit {
-            reported.push(&a.column.name);
+            .flat_map(|&k| earlier[k as usize].iter().copied())
+            .filter(|&p| contradict(&filters[p], a))
+            .min();
+        let list = &mut earlier[k as usize];
+        if list.len() < COMPARED {
+            list.push(i);
+        }
+        if let Some(first) = hit.map(|p| &filters[p]) {
+            *reported = true;
             cx.push(
                 Diagnostic::new(
                     Code::ContradictoryConditions,

@@ -1,6 +1,8 @@
 //! Names: the dataset of FROM (PQ2001, PQ2002, PQ2005, PQ2008, PQ2009) and the
 //! columns and metrics of SELECT, WHERE and ORDER BY (PQ2003–PQ2007).
 
+use std::collections::HashMap;
+
 use super::Ctx;
 use super::suggest::{Suggestions, some_names};
 use crate::ast::Ident;
@@ -170,16 +172,6 @@ fn case_diag(at: &[&Ident], spelling: &str) -> Diagnostic {
     d
 }
 
-/// Whether `item` repeats an earlier item of SELECT (PQ2006 removes it).
-fn is_repeat(select: &[Ident], item: &Ident) -> bool {
-    let Some(pos) = select.iter().position(|s| std::ptr::eq(s, item)) else {
-        return false;
-    };
-    select[..pos]
-        .iter()
-        .any(|s| s.name.eq_ignore_ascii_case(&item.name))
-}
-
 /// PQ2006 for `select[i]`, a repeat of `first`; the fix removes the repeat.
 fn duplicate(select: &[Ident], i: usize, first: &Ident) -> Diagnostic {
     let item = &select[i];
@@ -204,19 +196,33 @@ fn duplicate(select: &[Ident], i: usize, first: &Ident) -> Diagnostic {
     ))
 }
 
-/// The earlier SELECT item that `select[i]` repeats, if any.
-fn earlier(select: &[Ident], i: usize) -> Option<&Ident> {
-    select[..i]
-        .iter()
-        .find(|s| s.name.eq_ignore_ascii_case(&select[i].name))
+/// Where each name (case-insensitive) first stands in SELECT: one pass, so
+/// finding the item a repeat repeats costs one lookup, not a scan.
+fn first_in_select(select: &[Ident]) -> HashMap<compact_str::CompactString, usize> {
+    let mut first = HashMap::with_capacity(select.len());
+    for (i, s) in select.iter().enumerate() {
+        first.entry(s.name.to_ascii_lowercase()).or_insert(i);
+    }
+    first
 }
 
-/// PQ2006 when the dataset is unknown: compare the names pairwise.
+/// The earlier SELECT item that `select[i]` repeats, if any.
+fn earlier<'a>(
+    select: &'a [Ident],
+    first: &HashMap<compact_str::CompactString, usize>,
+    i: usize,
+) -> Option<&'a Ident> {
+    let f = *first.get(&select[i].name.to_ascii_lowercase())?;
+    (f < i).then(|| &select[f])
+}
+
+/// PQ2006 when the dataset is unknown.
 pub(super) fn duplicates(cx: &mut Ctx<'_>) {
     let select = &cx.query.select;
+    let first = first_in_select(select);
     for i in 1..select.len() {
-        if let Some(first) = earlier(select, i) {
-            cx.push(duplicate(select, i, first));
+        if let Some(f) = earlier(select, &first, i) {
+            cx.push(duplicate(select, i, f));
         }
     }
 }
@@ -255,7 +261,13 @@ impl Seen {
 }
 
 /// Metric flags and PQ2006 for `select[i]`, whose lookup gave `found`.
-fn select_item(cx: &mut Ctx<'_>, seen: &mut Seen, i: usize, found: Option<(usize, NameRef<'_>)>) {
+fn select_item(
+    cx: &mut Ctx<'_>,
+    seen: &mut Seen,
+    first: &HashMap<compact_str::CompactString, usize>,
+    i: usize,
+    found: Option<(usize, NameRef<'_>)>,
+) {
     let select = &cx.query.select;
     let repeated = match found {
         Some((p, n)) => {
@@ -272,46 +284,62 @@ fn select_item(cx: &mut Ctx<'_>, seen: &mut Seen, i: usize, found: Option<(usize
         }
     };
     if repeated {
-        if let Some(first) = earlier(select, i) {
-            cx.push(duplicate(select, i, first));
+        if let Some(f) = earlier(select, first, i) {
+            cx.push(duplicate(select, i, f));
         }
     }
 }
 
 /// PQ2003, PQ2004, PQ2005, PQ2007 for every distinct name of SELECT, WHERE and
-/// ORDER BY (all occurrences of a name in one diagnostic).
+/// ORDER BY (all occurrences of a name in one diagnostic, reported where the
+/// first of them stands). The names are grouped in one pass, so the check is
+/// linear in the number of names.
 pub(super) fn columns(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
     let q = cx.query;
     let mut seen = Seen::new(ds.name_count());
     cx.all_metrics = !q.select.is_empty();
-    for (i, r) in q.column_refs().enumerate() {
+    let refs: Vec<&Ident> = q.column_refs().collect();
+    let first = first_in_select(&q.select);
+    // Each name's occurrences, by its lower-case form.
+    let mut groups: HashMap<compact_str::CompactString, Vec<usize>> = HashMap::new();
+    for (i, r) in refs.iter().enumerate() {
+        groups
+            .entry(r.name.to_ascii_lowercase())
+            .or_default()
+            .push(i);
+    }
+    // Whether `refs[j]` repeats an earlier SELECT item (PQ2006 removes it).
+    let is_repeat =
+        |j: usize, key: &str| j < q.select.len() && first.get(key).is_some_and(|&f| f < j);
+    for (i, r) in refs.iter().enumerate() {
         let found = ds.lookup(&r.name);
         if i < q.select.len() {
-            select_item(cx, &mut seen, i, found);
+            select_item(cx, &mut seen, &first, i, found);
         }
         let found = found.map(|(_, n)| n);
         // The common case, a name in the catalog's spelling, costs one lookup.
         if found.is_some_and(|n| n.name == r.name) {
             continue;
         }
-        let same = |g: &&Ident| g.name.eq_ignore_ascii_case(&r.name);
+        let key = r.name.to_ascii_lowercase();
+        // Reported once per name, at the first occurrence that gets here.
+        let Some(group) = groups.remove(&key) else {
+            continue;
+        };
         match found {
             Some(n) => {
-                let wrong = |g: &&Ident| same(g) && g.name != n.name && !is_repeat(&q.select, g);
-                if q.column_refs().take(i).any(|p| wrong(&p)) {
-                    continue; // Reported with the first of its kind.
-                }
-                let at: Vec<&Ident> = q.column_refs().skip(i).filter(wrong).collect();
+                let at: Vec<&Ident> = group
+                    .iter()
+                    .filter(|&&j| refs[j].name != n.name && !is_repeat(j, &key))
+                    .map(|&j| refs[j])
+                    .collect();
                 if !at.is_empty() {
                     cx.push(case_diag(&at, n.name));
                 }
             }
             None => {
-                if q.column_refs().take(i).any(|p| same(&p)) {
-                    continue;
-                }
-                let group: Vec<&Ident> = q.column_refs().skip(i).filter(same).collect();
+                let group: Vec<&Ident> = group.iter().map(|&j| refs[j]).collect();
                 let d = missing_name(cx, ds, &group);
                 cx.push(d);
             }

@@ -106,6 +106,12 @@ pub fn resolve(explicit: Option<&Path>, configured: Option<&Path>) -> Result<Sou
     if has_entries(&project) {
         return Ok(Source::Project(project));
     }
+    if let Some(c) = cache_dir() {
+        // A pull killed while it swapped directories is finished first.
+        for line in super::pull::recover(&c) {
+            eprintln!("pcql: {line}");
+        }
+    }
     match cache_dir() {
         Some(c) if has_entries(&c) => Ok(Source::Cache(c)),
         _ => Ok(Source::Bundled),

@@ -66,7 +66,7 @@ pub fn run(args: FmtArgs) -> Result<i32, CliError> {
                     .and_then(|_| out.flush())
                     .map_err(|e| CliError::new(format!("cannot write output: {e}")))?;
             }
-            (Some(p), false) if differs => match inputs::write_atomic(p, &formatted) {
+            (Some(p), false) if differs => match inputs::write_atomic(p, &formatted, &text) {
                 Ok(()) => eprintln!("formatted {}", p.display()),
                 Err(e) => {
                     eprintln!("error: {e}");

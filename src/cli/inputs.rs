@@ -1,5 +1,5 @@
 //! What to read: files, directories walked for query and request-body files,
-//! and standard input; plus writing a file back atomically.
+//! and standard input.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -150,35 +150,8 @@ fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()
     Ok(())
 }
 
-/// Replace the contents of `path` atomically: write a temporary file in the
-/// same directory (keeping the original's permissions), then rename it over.
-/// A symbolic link is followed: its target is replaced, the link stays.
-pub fn write_atomic(path: &Path, contents: &str) -> Result<(), CliError> {
-    let fail = |e: std::io::Error| CliError::new(format!("cannot write `{}`: {e}", path.display()));
-    let resolved = std::fs::canonicalize(path);
-    let path = resolved.as_deref().unwrap_or(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(
-        ".{}.pcql-{}.tmp",
-        file_name.unwrap_or_default(),
-        std::process::id()
-    ));
-    let result = (|| {
-        std::fs::write(&tmp, contents)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
-}
+/// Replace the contents of a file safely (see [`super::write`]).
+pub use super::write::write_atomic;
 
 #[cfg(test)]
 mod tests {
@@ -230,33 +203,5 @@ mod tests {
             collect(&[], &["pcql"], false).unwrap(),
             [Input::stdin(Kind::Queries)]
         );
-    }
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temp() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("q.pcql");
-        std::fs::write(&p, "old").unwrap();
-        write_atomic(&p, "new").unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn atomic_write_through_a_symlink_keeps_the_link() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("real.pcql");
-        let link = dir.path().join("link.pcql");
-        std::fs::write(&target, "old").unwrap();
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        write_atomic(&link, "new").unwrap();
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
     }
 }

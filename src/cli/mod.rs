@@ -5,6 +5,24 @@
 //! with `--deny warnings`, or files `fmt --check` would change),
 //! [`EXIT_FAILURE`] usage, input or output failure.
 
+// Output never panics (`pcql check DIR 2>&1 | head -1` closes stderr): in
+// this module and those below, the printing macros write through
+// [`write`] and ignore a closed stream.
+macro_rules! eprintln {
+    () => { $crate::cli::write::err_line(format_args!("")) };
+    ($($t:tt)*) => { $crate::cli::write::err_line(format_args!($($t)*)) };
+}
+macro_rules! eprint {
+    ($($t:tt)*) => { $crate::cli::write::err(format_args!($($t)*)) };
+}
+macro_rules! println {
+    () => { $crate::cli::write::out_line(format_args!("")) };
+    ($($t:tt)*) => { $crate::cli::write::out_line(format_args!($($t)*)) };
+}
+macro_rules! print {
+    ($($t:tt)*) => { $crate::cli::write::out(format_args!($($t)*)) };
+}
+
 pub mod api;
 pub mod catalog;
 pub mod check;
@@ -16,6 +34,7 @@ pub mod output;
 mod pipeline;
 pub mod pull;
 pub mod schemas;
+pub mod write;
 
 use std::path::PathBuf;
 
@@ -53,6 +72,9 @@ pub struct Cli {
     /// Say which configuration and schema catalog are used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Let `fmt` and `check --fix` rewrite files that have no write permission.
+    #[arg(long, global = true)]
+    pub write_read_only: bool,
 }
 
 /// The subcommands.
@@ -95,6 +117,7 @@ pub fn main() -> i32 {
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<i32, CliError> {
+    write::allow_read_only(cli.write_read_only);
     let global = Global {
         config: cli.config,
         verbose: cli.verbose,

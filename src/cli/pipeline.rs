@@ -229,11 +229,19 @@ fn check(checker: &Checker, input: &Input, opts: &Options, style: Style, unit: U
         let fixed = checker.fix_as(source_kind(unit.kind), &text, FixMode::Safe);
         let (new, codes) = (fixed.text, fixed.applied);
         if new != text {
-            if let Some(p) = &input.path {
-                done.failure = inputs::write_atomic(p, &new).err();
+            // A fix not written is not reported as made, and the file's own
+            // text is what is checked and reported.
+            let written = match &input.path {
+                Some(p) => inputs::write_atomic(p, &new, &text),
+                None => Ok(()),
+            };
+            match written {
+                Ok(()) => {
+                    done.fixed = codes;
+                    text = new;
+                }
+                Err(e) => done.failure = Some(e),
             }
-            done.fixed = codes;
-            text = new;
         }
         if input.path.is_none() {
             done.fixed_text = Some(text.clone());

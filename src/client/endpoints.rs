@@ -23,7 +23,8 @@ use super::wait::Executions;
 use crate::ast::Query;
 use crate::check::Checked;
 
-const MAX_PAGES: usize = 1000;
+/// Pages read of one listing at most (a listing with more is an error, never cut silently).
+const MAX_PAGES: usize = 100_000;
 
 impl Client {
     /// `GET ScheduledDataset`: every dataset, or the one named.
@@ -297,6 +298,7 @@ impl Client {
             body,
             auth: true,
             secret_url: false,
+            range_from: None,
         })
     }
 
@@ -323,6 +325,7 @@ impl Client {
             body: None,
             auth: true,
             secret_url: false,
+            range_from: None,
         };
         let mut out = Listing {
             items: Vec::new(),
@@ -352,12 +355,21 @@ impl Client {
                 ));
             }
             if !seen.insert(next.to_string()) {
-                return Ok(out);
+                return Err(Error::Incomplete {
+                    endpoint: endpoint.into(),
+                    items: out.items.len(),
+                    reason: format!("page {} links back to a page already read", page + 1),
+                });
             }
             call.url = next;
             call.query.clear();
         }
-        Ok(out)
+        // Never a part of a listing passed off as the whole of it.
+        Err(Error::Incomplete {
+            endpoint: endpoint.into(),
+            items: out.items.len(),
+            reason: format!("it has more than {MAX_PAGES} pages"),
+        })
     }
 }
 

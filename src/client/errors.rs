@@ -72,6 +72,17 @@ pub enum Error {
         /// Bytes announced.
         expected: u64,
     },
+    /// A listing could not be read to its end (too many pages, or a
+    /// `nextLink` that loops); what was read is not used as the whole.
+    #[error("the listing of {endpoint} is incomplete after {items} item(s): {reason}")]
+    Incomplete {
+        /// The call.
+        endpoint: String,
+        /// Items read before it stopped.
+        items: usize,
+        /// Why it stopped.
+        reason: String,
+    },
     /// A file system error.
     #[error("{}: {source}", .path.display())]
     Io {

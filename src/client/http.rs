@@ -1,6 +1,7 @@
 //! Sending one call: the bearer token, a timeout on every attempt, retries
 //! with backoff and jitter (idempotent calls on 429, 5xx and network
-//! failures; POST only on 429 and 503 with `Retry-After`), `Retry-After`, one
+//! failures, and a 2xx answer whose JSON is cut short; POST only on 429 and
+//! 503 with `Retry-After`), `Retry-After`, one
 //! token renewal on 401, pacing on `X-RateLimit-Remaining`, and error answers
 //! turned into [`ApiError`]s.
 
@@ -25,6 +26,8 @@ pub(crate) struct Call {
     pub auth: bool,
     /// The URL is a secret: keep the answer's body out of errors too.
     pub secret_url: bool,
+    /// Ask for the bytes from this offset on (`Range: bytes=N-`).
+    pub range_from: Option<u64>,
 }
 
 /// A successful answer.
@@ -35,6 +38,17 @@ pub(crate) struct Answer {
     pub body: Vec<u8>,
     /// The unread response, when the caller streams it.
     pub response: Option<Response>,
+}
+
+/// Whether `body` starts like JSON (after whitespace and a byte-order mark)
+/// but is not JSON: an answer cut short.
+fn cut_json(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) else {
+        return false;
+    };
+    matches!(first, b'{' | b'[' | b'"')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_err()
 }
 
 enum Outcome {
@@ -93,6 +107,19 @@ impl Client {
                         attempt += 1;
                         continue;
                     }
+                    // A 2xx whose JSON was cut (a proxy or the service
+                    // dropped the end) is a fault of the answer, not of the
+                    // call: an idempotent call is sent again, like on a 5xx.
+                    if (200..300).contains(&status)
+                        && read
+                        && idempotent
+                        && can_retry
+                        && cut_json(&ans.body)
+                    {
+                        tokio::time::sleep(self.backoff(attempt)).await;
+                        attempt += 1;
+                        continue;
+                    }
                     if (200..300).contains(&status) {
                         return Ok(ans);
                     }
@@ -111,6 +138,9 @@ impl Client {
         }
         if let Some(t) = token {
             req = req.bearer_auth(t.expose());
+        }
+        if let Some(from) = call.range_from {
+            req = req.header(reqwest::header::RANGE, format!("bytes={from}-"));
         }
         if let Some(b) = &call.body {
             req = req

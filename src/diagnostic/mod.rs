@@ -11,7 +11,7 @@ mod fix;
 pub mod render;
 
 pub use codes::Code;
-pub use fix::{Applicability, Edit, Fix, FixError, apply_fixes};
+pub use fix::{Applicability, Edit, Fix, FixError, FixPlan, apply_fixes};
 
 use serde::Serialize;
 

@@ -81,7 +81,23 @@ pub(crate) fn load_family(
             }
             n if n.starts_with('_') => {}
             _ => {
-                for item in response_items(&v).map_err(bad)? {
+                let items = response_items(&v).map_err(bad)?;
+                // A file that adds nothing, or one dataset under another
+                // dataset's file name, is a broken cache: said, not skipped.
+                if items.is_empty() {
+                    return Err(bad("holds no dataset (an empty list); pull the schemas again or remove the file".into()));
+                }
+                let stem = f.file_name.strip_suffix(".json").unwrap_or(f.file_name);
+                if let [item] = items.as_slice() {
+                    let d = dataset_from_item(item, family).map_err(bad)?;
+                    if !stem.is_empty() && !d.name().eq_ignore_ascii_case(stem) {
+                        return Err(bad(format!(
+                            "holds dataset `{}`, not `{stem}`: a file of one dataset is named after it; rename or pull again",
+                            d.name()
+                        )));
+                    }
+                }
+                for item in items {
                     let d = dataset_from_item(item, family).map_err(bad)?;
                     let key = d.name().to_ascii_lowercase();
                     if let Some(other) = seen.insert(key, &f.label) {
@@ -197,6 +213,25 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_file_or_one_naming_another_dataset_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "mpn/Empty.json", "[]");
+        let e = Catalog::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(e.contains("Empty.json") && e.contains("no dataset"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            "mpn/CustomersAndTenants.json",
+            r#"{"datasetName": "Other", "selectableColumns": ["A"]}"#,
+        );
+        let e = Catalog::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("holds dataset `Other`, not `CustomersAndTenants`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn from_dir_reads_families_meta_and_hints() {
         let tmp = tempfile::tempdir().unwrap();
         let d = tmp.path();
@@ -262,8 +297,17 @@ mod tests {
             ),
             "{err}"
         );
-        write(d, "mpn/Bad.json", r#"{"datasetName": "A"}"#);
-        write(d, "mpn/Dup.json", r#"{"datasetName": "a"}"#);
+        // Responses of several datasets (a file of one is named after it).
+        write(
+            d,
+            "mpn/Bad.json",
+            r#"[{"datasetName": "A"}, {"datasetName": "Z"}]"#,
+        );
+        write(
+            d,
+            "mpn/Dup.json",
+            r#"[{"datasetName": "a"}, {"datasetName": "Y"}]"#,
+        );
         let err = Catalog::from_dir(d).unwrap_err().to_string();
         assert!(
             err.contains("Dup.json: dataset `a` is already defined in"),

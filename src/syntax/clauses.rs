@@ -133,16 +133,19 @@ impl Parser<'_> {
                 _ if self.at_name_like() && !self.at_from_typo() && !self.at_sync() => {
                     let at = self.prev_end;
                     let next = self.tok();
-                    self.push(
-                        Diagnostic::new(
-                            Code::MissingComma,
-                            next.span,
-                            format!("a comma is missing before {}", self.describe(next)),
-                        )
-                        .with_label("expected `,` before this name")
-                        .with_help("separate names with commas")
-                        .with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")])),
-                    );
+                    let mut d = Diagnostic::new(
+                        Code::MissingComma,
+                        next.span,
+                        format!("a comma is missing before {}", self.describe(next)),
+                    )
+                    .with_label("expected `,` before this name")
+                    .with_help("separate names with commas");
+                    // After an unclosed string the comma would land inside it
+                    // (and be asked for again on every run of --fix).
+                    if !self.prev_unclosed() {
+                        d = d.with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")]));
+                    }
+                    self.push(d);
                     if !item(self) {
                         return;
                     }

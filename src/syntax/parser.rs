@@ -143,6 +143,20 @@ impl<'a> Parser<'a> {
         self.tok_at(n).kind
     }
 
+    /// Whether the last consumed token is a string or quoted name without
+    /// its closing quote (text inserted at its end would land inside it).
+    pub(crate) fn prev_unclosed(&self) -> bool {
+        self.pos
+            .checked_sub(1)
+            .and_then(|i| self.toks.get(i))
+            .is_some_and(|t| {
+                matches!(
+                    t.kind,
+                    Tok::Str { close: 0, .. } | Tok::Quoted { closed: false, .. }
+                )
+            })
+    }
+
     #[inline]
     pub(crate) fn bump(&mut self) -> Token {
         let t = self.tok();

@@ -315,3 +315,37 @@ fn empty_input() {
     assert_eq!(codes("  -- nothing\n"), [Code::UnexpectedEnd]);
     assert!(parse_file(";; -- x\n").is_empty());
 }
+
+#[test]
+fn top_fix_never_inserts_inside_its_own_deletion() {
+    // `SELECT TOP 2 =`: the SELECT clause ends at `2`, inside `TOP 2 `.
+    for text in [
+        "SELECT TOP 2 =",
+        "SELECT TOP 2 ",
+        "SELECT TOP 2",
+        "SELECT TOP 2 , x",
+    ] {
+        let p = parse(text);
+        let fixes: Vec<&Fix> = p.diagnostics.iter().flat_map(|d| &d.fixes).collect();
+        assert!(!fixes.is_empty(), "{text}");
+        for f in &fixes {
+            assert!(f.is_applicable(), "{text}: {f:?}");
+            apply_fixes(text, [*f]).unwrap();
+        }
+        let once = fixed(text);
+        assert!(
+            once.contains("LIMIT 2") && !once.contains("TOP"),
+            "{text} -> {once}"
+        );
+    }
+}
+
+#[test]
+fn no_comma_is_inserted_inside_an_unclosed_string() {
+    // Found by the `fixes` fuzz target: each run of --fix added a comma to
+    // the string, and asked for one again.
+    let text = "SELECT',,\n_MONTHr, x FROM c";
+    let once = fixed(text);
+    assert_eq!(fixed(&once), once);
+    assert!(!once.contains(",,,"), "{once:?}");
+}

@@ -17,6 +17,7 @@ use std::time::SystemTime;
 use clap::Args;
 
 pub use diff::{Shape, Shapes, changes};
+pub use write::recover;
 
 use super::api::Connection;
 use super::config::Config;

@@ -16,7 +16,14 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 use serde::Serialize;
 
 use super::{Diagnostic, Fix};
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span};
+
+/// Lines longer than this (bytes) are cut to a window around the span.
+const LONG_LINE: usize = 400;
+/// Bytes of a long line shown on each side of the span.
+const AROUND: usize = 60;
+/// Longest span underlined (bytes); a longer one is underlined from its start.
+const LONGEST_LABEL: usize = 240;
 
 /// How human output looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +49,10 @@ pub struct Origin {
 struct Report<'a> {
     diag: &'a Diagnostic,
     source: &'a window::Window<'a>,
-    /// Where the diagnostic's text starts in `source`.
-    shift: usize,
+    /// The primary span in `source`.
+    primary: Span,
+    /// The related spans in `source` that are shown, with their notes.
+    related: Vec<(Span, &'a str)>,
 }
 
 impl fmt::Debug for Report<'_> {
@@ -98,11 +107,11 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let label = (!self.diag.label.is_empty()).then(|| self.diag.label.clone());
-        let primary = LabeledSpan::new_primary_with_span(label, self.diag.span.shift(self.shift));
-        let related =
-            self.diag.related.iter().map(|l| {
-                LabeledSpan::new_with_span(Some(l.message.clone()), l.span.shift(self.shift))
-            });
+        let primary = LabeledSpan::new_primary_with_span(label, self.primary);
+        let related = self
+            .related
+            .iter()
+            .map(|&(span, note)| LabeledSpan::new_with_span(Some(note.to_string()), span));
         Some(Box::new(std::iter::once(primary).chain(related)))
     }
 }
@@ -162,18 +171,114 @@ pub fn human_in_context(
         .with_width(100)
         .with_links(false);
     let source = window::Window::new(file.file, text, origin);
+    let index = LineIndex::new(text);
+    let shift = before.len();
     let mut out = String::new();
     for d in file.diagnostics {
+        let primary = clamp(text, d.span.shift(shift));
+        let line = index.line_of(primary.start);
+        let (line_start, line_end) = (index.line_start(line), index.line_start(line + 1));
+        let related = |keep: &dyn Fn(Span) -> bool| -> Vec<(Span, &str)> {
+            d.related
+                .iter()
+                .map(|l| (clamp(text, l.span.shift(shift)), l.message.as_str()))
+                .filter(|&(s, _)| keep(s))
+                .collect()
+        };
+        // A span on a long line, or next to one (miette shows a line of
+        // context on each side).
+        let long = |s: Span| {
+            let l = index.line_of(s.start);
+            (l.saturating_sub(1)..=l + 1)
+                .any(|l| index.line_start(l + 1) - index.line_start(l) > LONG_LINE)
+        };
+        let related_all = related(&|_| true);
+        if !long(primary) && !related_all.iter().any(|&(s, _)| long(s)) {
+            let report = Report {
+                diag: d,
+                source: &source,
+                primary,
+                related: related_all,
+            };
+            // Writing into a String cannot fail.
+            let _ = handler.render_report(&mut out, &report);
+            out.push('\n');
+            continue;
+        }
+        // A long line (minified text, a generated query): show a window of
+        // it around the span, and only the related places inside the window.
+        let from = floor(text, primary.start.saturating_sub(AROUND).max(line_start));
+        let to = ceil(text, (primary.end + AROUND).min(line_end));
+        let text_end = line_start
+            + text[line_start..line_end]
+                .trim_end_matches(['\n', '\r'])
+                .len();
+        let to = to.clamp(from, text_end.max(from));
+        let body = &text[from..to];
+        let lead = if from > line_start { "…" } else { "" };
+        let tail = if to < text_end { "…" } else { "" };
+        let excerpt = format!("{lead}{body}{tail}");
+        let moved = |s: Span| {
+            let start = s.start.clamp(from, to);
+            Span::new(
+                start - from + lead.len(),
+                s.end.clamp(start, to) - from + lead.len(),
+            )
+        };
+        let inside = |s: Span| s.start >= from && s.start <= from + body.len();
+        let shown: Vec<(Span, &str)> = related(&inside)
+            .into_iter()
+            .map(|(s, m)| (moved(s), m))
+            .collect();
+        let chars_left_out = index.line_col(from).1 - 1 - lead.chars().count();
+        let window = window::Window::excerpt(
+            file.file,
+            &excerpt,
+            Origin {
+                offset: origin.offset + from,
+                line: origin.line + line,
+            },
+            chars_left_out,
+        );
         let report = Report {
             diag: d,
-            source: &source,
-            shift: before.len(),
+            source: &window,
+            primary: moved(primary),
+            related: shown,
         };
-        // Writing into a String cannot fail.
         let _ = handler.render_report(&mut out, &report);
         out.push('\n');
     }
     out
+}
+
+/// `span` inside `text`, on character boundaries, and at most
+/// [`LONGEST_LABEL`] bytes long.
+fn clamp(text: &str, span: Span) -> Span {
+    let start = floor(text, span.start.min(text.len()));
+    let end = span.end.clamp(start, text.len());
+    let end = if end - start > LONGEST_LABEL {
+        floor(text, start + LONGEST_LABEL)
+    } else {
+        ceil(text, end)
+    };
+    Span::new(start, end.max(start))
+}
+
+/// `at` moved back to a character boundary.
+fn floor(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at` moved forward to a character boundary.
+fn ceil(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// One diagnostic as a JSON object, with 1-based line and column.
@@ -444,5 +549,62 @@ mod tests {
         assert_eq!(items[0]["file"], "a.pcql");
         assert_eq!(items[1]["file"], "b.pcql");
         assert_eq!(items[1]["fixes"][0]["applicability"], "safe");
+    }
+
+    #[test]
+    fn a_span_past_column_65535_is_shown_in_a_window_of_its_line() {
+        let text = format!(
+            "{}SELECT Nope FROM CustomersAndTenants\n",
+            " ".repeat(70_000)
+        );
+        let at = 70_007;
+        let d = |i: usize| {
+            Diagnostic::new(
+                Code::UnknownName,
+                Span::new(at, at + 4),
+                format!("unknown {i}"),
+            )
+            .with_label("unknown name")
+            .with_related(Span::new(at + 10, at + 29), "the dataset")
+            .with_related(Span::new(0, 1), "far away")
+        };
+        let diags: Vec<Diagnostic> = (0..50).map(d).collect();
+        let out = human(&diags, "w.pcql", &text, Style::Plain);
+        assert!(out.contains("[w.pcql:1:70008]"), "{out}");
+        assert!(
+            out.contains("…") && out.contains("Nope FROM CustomersAndTenants"),
+            "{out}"
+        );
+        assert!(
+            out.contains("unknown name") && out.contains("the dataset"),
+            "{out}"
+        );
+        // Not the whole line once per diagnostic: a few hundred bytes each.
+        assert!(out.len() < 50 * 1_500, "{}", out.len());
+    }
+
+    #[test]
+    fn a_huge_span_is_underlined_from_its_start() {
+        let text = format!("SELECT a FROM b WHERE c = '{}'", "x".repeat(100_000));
+        let d = Diagnostic::new(Code::Top, Span::new(26, text.len()), "long").with_label("here");
+        let out = human(&[d], "q.pcql", &text, Style::Plain);
+        assert!(out.contains("[q.pcql:1:27]") && out.len() < 3_000, "{out}");
+    }
+
+    #[test]
+    fn human_header_counts_characters_like_json() {
+        let text = "SELECT a\nFROM b\n\nWHERE CustomerMarket = 'Ünïcödé 日本' AND Bar = 1\n";
+        let at = text.find("Bar").unwrap();
+        let d = Diagnostic::new(Code::UnknownName, Span::new(at, at + 3), "m").with_label("x");
+        let out = human(std::slice::from_ref(&d), "f.pcql", text, Style::Plain);
+        assert!(out.contains("[f.pcql:4:41]"), "{out}");
+        let v: serde_json::Value = serde_json::from_str(&json(&[d], "f.pcql", text)).unwrap();
+        assert_eq!(
+            (
+                v["diagnostics"][0]["line"].as_u64(),
+                v["diagnostics"][0]["column"].as_u64()
+            ),
+            (Some(4), Some(41))
+        );
     }
 }

@@ -17,6 +17,9 @@ pub(super) struct Window<'a> {
     text: &'a str,
     index: LineIndex<'a>,
     origin: Origin,
+    /// Characters of the file's line left out before the text's first line
+    /// (an excerpt of a long line), added to columns on that line.
+    first_column: usize,
 }
 
 impl<'a> Window<'a> {
@@ -27,7 +30,32 @@ impl<'a> Window<'a> {
             text,
             index: LineIndex::new(text),
             origin,
+            first_column: 0,
         }
+    }
+
+    /// An excerpt of one long line of a file: `text` stands for the line's
+    /// characters from `first_column` (0-based) on, and the line is 0-based
+    /// line `origin.line` of the file.
+    pub(super) fn excerpt(
+        name: &'a str,
+        text: &'a str,
+        origin: Origin,
+        first_column: usize,
+    ) -> Self {
+        Window {
+            first_column,
+            ..Window::new(name, text, origin)
+        }
+    }
+}
+
+impl Window<'_> {
+    /// The 0-based column, in characters of the file's line, of byte `at`.
+    fn column(&self, at: usize) -> usize {
+        let (line, col) = self.index.line_col(at);
+        let shift = if line == 1 { self.first_column } else { 0 };
+        col - 1 + shift
     }
 }
 
@@ -55,7 +83,8 @@ impl SourceCode for Window<'_> {
             inner.data(),
             SourceSpan::new((inner.span().offset() + from).into(), inner.span().len()),
             inner.line() + first + self.origin.line,
-            inner.column(),
+            // Characters, not bytes (miette counts bytes), as in JSON output.
+            self.column(start),
             // miette counts the lines from the start of its text, and
             // compares this with line numbers when it merges snippets.
             inner.line_count() + first + self.origin.line,
@@ -89,7 +118,9 @@ mod tests {
                     assert_eq!(whole.data(), part.data(), "{at:?}");
                     assert_eq!(whole.span(), part.span(), "{at:?}");
                     assert_eq!(whole.line(), part.line(), "{at:?}");
-                    assert_eq!(whole.column(), part.column(), "{at:?}");
+                    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                    let chars = text[line_start..start].chars().count();
+                    assert_eq!(part.column(), chars, "{at:?}");
                     assert_eq!(whole.line_count(), part.line_count(), "{at:?}");
                 }
             }

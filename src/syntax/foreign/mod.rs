@@ -76,6 +76,13 @@ impl Parser<'_> {
                 vec![Edit::delete(top)],
             ));
         } else if let Some((at, pre, post)) = self.place_for(Clause::Limit, spans, out) {
+            // The place may lie inside `TOP n ` itself (`SELECT TOP 2 =`, where
+            // the SELECT clause ends at `2`): then insert where TOP ends.
+            let at = if top.start < at && at < top.end {
+                top.end
+            } else {
+                at
+            };
             d = d.with_fix(Fix::safe(
                 format!("replace `TOP {n_text}` by `LIMIT {n_text}`"),
                 vec![

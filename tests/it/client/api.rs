@@ -199,7 +199,10 @@ fn list_queries(s: &State, p: &HashMap<String, String>) -> Answer {
     let skip: usize = p.get("skip").and_then(|x| x.parse().ok()).unwrap_or(0);
     let page: Vec<Value> = all.iter().skip(skip).take(size).cloned().collect();
     let mut a = ok(page, None);
-    if skip + size < all.len() {
+    if s.loop_next_link {
+        // Misbehaving: every page links to the first one again.
+        a.1["nextLink"] = json!(format!("{}ScheduledQueries?skip=0", s.base));
+    } else if skip + size < all.len() {
         a.1["nextLink"] = json!(format!("{}ScheduledQueries?skip={}", s.base, skip + size));
     }
     a

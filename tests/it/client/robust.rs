@@ -161,13 +161,17 @@ async fn pascal_case_envelopes_behind_a_bom_decode() {
 }
 
 #[tokio::test]
-async fn malformed_json_is_a_decode_error() {
+async fn a_cut_json_answer_is_retried_and_a_lasting_one_is_a_decode_error() {
     let mock = Mock::start("mpn").await;
+    // One answer cut short (a 200 whose JSON stops): sent again, and it works.
     mock.fault(Fault::Malformed);
-    let e = client(&mock, Family::Mpn)
-        .queries(&QueryFilter::default())
-        .await
-        .unwrap_err();
+    let c = client(&mock, Family::Mpn);
+    c.queries(&QueryFilter::default()).await.unwrap();
+    // Cut every time: after the retries, a decode error.
+    for _ in 0..20 {
+        mock.fault(Fault::Malformed);
+    }
+    let e = c.queries(&QueryFilter::default()).await.unwrap_err();
     assert!(matches!(e, Error::Decode { status: 200, .. }), "{e}");
 }
 
@@ -249,4 +253,22 @@ async fn base_urls_default_per_family_and_override() {
             .path
             .starts_with("/insights/v1/apps-games/")
     );
+}
+
+#[tokio::test]
+async fn a_next_link_that_loops_is_an_error_not_a_short_listing() {
+    let mock = Mock::start("mpn").await;
+    let c = client(&mock, Family::Mpn);
+    for i in 0..3 {
+        c.create_query_text(&format!("q{i}"), None, QUERY)
+            .await
+            .unwrap();
+    }
+    mock.with(|s| {
+        s.page_size = Some(2);
+        s.loop_next_link = true;
+    });
+    let e = c.queries(&QueryFilter::default()).await.unwrap_err();
+    assert!(matches!(e, Error::Incomplete { .. }), "{e}");
+    assert!(e.to_string().contains("incomplete"), "{e}");
 }

@@ -62,6 +62,8 @@ pub struct State {
     pub page_size: Option<usize>,
     pub rate_remaining: Option<u32>,
     pub truncate_blob: bool,
+    /// Misbehaviour: every page of a listing links back to the first.
+    pub loop_next_link: bool,
     pub blob_host: String,
     pub truncating_host: String,
     pub base: String,
@@ -290,6 +292,64 @@ fn blob(params: &HashMap<String, String>) -> Response {
         .header("content-type", "text/csv")
         .body(Body::from(body))
         .unwrap()
+}
+
+/// A raw blob server that misbehaves: the answer to request `i` breaks off
+/// after `cuts[i]` bytes of its body (the connection closes; no entry: the
+/// whole body), and a `Range: bytes=N-` request gets a `206` from `N` when
+/// `ranges` (else the whole body again). Returns its address and the
+/// `Range` header of each request.
+pub async fn cutting_server(
+    body: Vec<u8>,
+    cuts: Vec<usize>,
+    ranges: bool,
+) -> (SocketAddr, Arc<Mutex<Vec<Option<String>>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    tokio::spawn(async move {
+        let mut cuts = VecDeque::from(cuts);
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let mut buf = vec![0u8; 8192];
+            let n = sock.read(&mut buf).await.unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_string();
+            let range = req.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("range:")
+                    .map(|v| v.trim().to_string())
+            });
+            log.lock().unwrap().push(range.clone());
+            let from = range
+                .as_deref()
+                .filter(|_| ranges)
+                .and_then(|r| r.strip_prefix("bytes="))
+                .and_then(|r| r.strip_suffix('-'))
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0)
+                .min(body.len());
+            let rest = &body[from..];
+            let head = if from > 0 {
+                format!(
+                    "HTTP/1.1 206 Partial Content\r\ncontent-type: text/csv\r\ncontent-length: {}\r\ncontent-range: bytes {from}-{}/{}\r\nconnection: close\r\n\r\n",
+                    rest.len(),
+                    body.len() - 1,
+                    body.len()
+                )
+            } else {
+                format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/csv\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    rest.len()
+                )
+            };
+            let send = cuts.pop_front().unwrap_or(rest.len()).min(rest.len());
+            let _ = sock.write_all(head.as_bytes()).await;
+            let _ = sock.write_all(&rest[..send]).await;
+            let _ = sock.shutdown().await;
+        }
+    });
+    (addr, seen)
 }
 
 pub fn url_pairs(q: &str) -> HashMap<String, String> {
