@@ -190,7 +190,7 @@ fn detect(members: &[Member]) -> Option<BodyKind> {
         members.iter().any(|m| {
             names.iter().any(|n| {
                 n.eq_ignore_ascii_case(&m.key.text)
-                    || (fuzzy && fields::close_enough(&m.key.text, n))
+                    || (fuzzy && crate::suggest::loosely_close(&m.key.text, n))
             })
         })
     };

@@ -33,7 +33,6 @@ mod clauses;
 mod contradict;
 mod names;
 mod stale;
-mod suggest;
 mod values;
 
 pub use checked::{Checked, canonicalize, check_query};

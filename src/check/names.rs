@@ -2,11 +2,11 @@
 //! columns and metrics of SELECT, WHERE and ORDER BY (PQ2003–PQ2007).
 
 use super::Ctx;
-use super::suggest::{Suggestions, some_names};
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::schema::{Dataset, Family, NameRef};
 use crate::span::Span;
+use crate::suggest::{Suggestions, some_names};
 
 /// How a family is called in messages.
 pub(crate) fn family_title(f: Family) -> &'static str {
@@ -418,7 +418,7 @@ fn elsewhere(cx: &Ctx<'_>, ds: &Dataset, name: &str) -> Option<String> {
     list.extend(rest.iter().take(3));
     Some(format!(
         "`{name}` is a {kind} of {}, not of `{}`",
-        super::suggest::and_list(&list),
+        crate::suggest::and_list(&list),
         ds.name()
     ))
 }

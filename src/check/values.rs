@@ -3,10 +3,10 @@
 //! (PQ3007, PQ3008).
 
 use super::Ctx;
-use super::suggest::{Suggestions, or_list};
 use crate::ast::{Condition, Literal, Operator, Value};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::schema::{ColumnHint, ColumnType};
+use crate::suggest::{Suggestions, or_list};
 
 /// PQ3002–PQ3006 for every condition.
 pub(super) fn shapes(cx: &mut Ctx<'_>) {

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{CliError, EXIT_OK};
 use crate::diagnostic::Code;
+use crate::suggest::distance;
 
 /// `pcql explain`.
 #[derive(Debug, Clone, Args)]
@@ -70,28 +71,13 @@ pub fn closest(s: &str) -> Vec<Code> {
     let mut scored: Vec<(usize, Code)> = Code::ALL
         .iter()
         .map(|c| {
-            let d = distance(&s, &c.as_str().to_ascii_lowercase()).min(distance(&s, c.name()));
+            let d = distance(&s, c.as_str()).min(distance(&s, c.name()));
             (d, *c)
         })
         .filter(|(d, _)| *d <= (s.len() / 3).max(2))
         .collect();
     scored.sort();
     scored.into_iter().take(3).map(|(_, c)| c).collect()
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Every code with severity and summary, aligned for a terminal.

@@ -6,7 +6,7 @@ use crate::span::Span;
 
 use super::lexer::{Kw, Tok, Token};
 use super::parser::Parser;
-use super::suggest;
+use crate::suggest;
 
 impl Parser<'_> {
     pub(crate) fn ident(&self, t: Token) -> Ident {
@@ -89,7 +89,7 @@ impl Parser<'_> {
         let t = self.tok();
         t.kind == Tok::Ident
             && Self::is_name(self.peek_at(1))
-            && suggest::distance(&self.text(t).to_ascii_uppercase(), "FROM") <= 1
+            && suggest::within(self.text(t), "FROM", 1).is_some()
     }
 
     /// `select_list := name ("," name)*`
@@ -224,7 +224,7 @@ impl Parser<'_> {
             let w = self.text(t).to_ascii_uppercase();
             ["FROM", "WHERE", "ORDER", "LIMIT", "TIMESPAN"]
                 .iter()
-                .any(|k| suggest::distance(&w, k) <= if k.len() >= 6 { 2 } else { 1 })
+                .any(|k| suggest::within(&w, k, if k.len() >= 6 { 2 } else { 1 }).is_some())
         }
     }
 

@@ -73,16 +73,14 @@ impl Parser<'_> {
         .find(|c| {
             let kw = c.name().split(' ').next().unwrap_or("");
             let limit = if kw.len() >= 6 { 2 } else { 1 };
-            super::suggest::distance(&word, kw) <= limit
+            crate::suggest::within(&word, kw, limit).is_some()
         })
     }
 
     /// The query does not start with SELECT.
     pub(crate) fn missing_select(&mut self) {
         let t = self.tok();
-        if t.kind == Tok::Ident
-            && super::suggest::distance(&self.text(t).to_ascii_uppercase(), "SELECT") <= 2
-        {
+        if t.kind == Tok::Ident && crate::suggest::within(self.text(t), "SELECT", 2).is_some() {
             self.push(
                 Diagnostic::new(
                     Code::MissingSelect,

@@ -3,12 +3,13 @@
 //! (`Format`, `CallbackMethod`, `CallbackUrl`). The schedule is in
 //! [`super::schedule`].
 
-use super::fields::{Fields, did_you_mean};
+use super::fields::Fields;
 use super::json::Member;
 use super::{BodyContext, BodyKind, BodyReport, DatasetInfo, schedule};
 use crate::check::system_queries::{SystemQuery, system_query};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 use crate::span::Span;
+use crate::suggest::loosely_closest as did_you_mean;
 
 /// The fields of a `ScheduledReport` body.
 pub(super) const FIELDS: &[&str] = &[

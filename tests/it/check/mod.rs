@@ -9,6 +9,7 @@ mod corpus;
 mod docs;
 mod mini;
 mod props;
+mod scale;
 
 use std::path::{Path, PathBuf};
 
