@@ -136,6 +136,7 @@ codes! {
     CallbackUrlQuery = "PQ6015", "callback-url-query", Warning, "a CallbackUrl with a query string gets odd callbacks";
     TemplatePlaceholder = "PQ6016", "template-placeholder", Error, "a field still holds the Swagger placeholder \"string\"";
     UnknownBody = "PQ6017", "unknown-body", Error, "JSON that is neither a query nor a report request body";
+    StaleSystemQuery = "PQ6018", "stale-system-query", Advice, "the published text of the report's system query names what the catalog no longer lists";
     // PQ9xxx: the tool
     StaleSchemas = "PQ9001", "stale-schemas", Warning, "the cached schemas are older than the configured age";
     UnknownSuppression = "PQ9002", "unknown-suppression", Warning, "a pcql comment names a code that does not exist";
