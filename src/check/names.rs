@@ -97,10 +97,15 @@ fn unknown_dataset(cx: &mut Ctx<'_>, from: &Ident, fam: Option<Family>) {
         Some(f) => cx.catalog.datasets_of(f).map(Dataset::name).collect(),
         None => cx.catalog.datasets().iter().map(Dataset::name).collect(),
     };
-    let complete = match fam {
-        Some(f) => cx.catalog.family(f).is_none_or(|i| i.datasets_complete),
-        None => cx.catalog.families().iter().all(|i| i.datasets_complete),
+    let infos: Vec<&crate::schema::FamilyInfo> = match fam {
+        Some(f) => cx.catalog.family(f).into_iter().collect(),
+        None => cx.catalog.families().iter().collect(),
     };
+    // Against an authoritative listing (pulled or supplied) a missing dataset
+    // is an error, whatever family detection found: only when every family
+    // it could belong to is an incomplete snapshot may the service have it.
+    let complete =
+        infos.iter().all(|i| i.datasets_complete) || infos.iter().any(|i| i.authoritative);
     let s = Suggestions::new(&from.name, candidates.iter().copied());
     let whose = fam.map_or("the catalog".to_string(), |f| family_title(f).to_string());
     if !complete && !s.is_typo(&from.name) {
