@@ -29,6 +29,7 @@ use crate::span::Span;
 use json::{Member, Value};
 
 pub use report::is_guid;
+pub(crate) use time::days_in_month;
 pub use time::{
     LenientTime, TimeError, days_from_civil, format_unix, parse_lenient, unix_from_civil,
 };

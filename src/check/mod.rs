@@ -31,6 +31,7 @@ mod advice;
 mod checked;
 mod clauses;
 mod contradict;
+mod domain;
 mod names;
 mod stale;
 mod values;
@@ -95,8 +96,10 @@ pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagn
     values::shapes(&mut cx);
     values::hinted(&mut cx);
     contradict::check(&mut cx);
+    domain::check(&mut cx);
     clauses::limit(&mut cx);
     clauses::order_directions(&mut cx);
+    clauses::order_duplicates(&mut cx);
     clauses::timespan(&mut cx);
     advice::check(&mut cx);
     let mut out = cx.out;

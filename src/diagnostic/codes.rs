@@ -114,6 +114,7 @@ codes! {
     TimespanNotOffered = "PQ4001", "timespan-not-offered", Error, "the dataset does not offer this TIMESPAN";
     OrderWithoutDirection = "PQ4002", "order-without-direction", Warning, "ORDER BY without ASC/DESC sorts descending";
     TimespanOmitted = "PQ4003", "timespan-omitted", Advice, "without TIMESPAN the service uses the last six months";
+    DuplicateOrderKey = "PQ4004", "duplicate-order-key", Warning, "the same column sorted by twice; the second key changes nothing";
     // PQ5xxx: advice
     DistinctWithMetric = "PQ5001", "distinct-with-metric", Advice, "DISTINCT changes nothing when a metric is selected";
     OnlyMetrics = "PQ5002", "only-metrics", Advice, "a query that selects only metrics returns one row of totals";

@@ -7,6 +7,7 @@
 mod api;
 mod corpus;
 mod docs;
+mod domain;
 mod mini;
 mod props;
 mod scale;
