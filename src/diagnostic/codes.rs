@@ -153,6 +153,41 @@ impl Code {
     }
 }
 
+impl Code {
+    /// Up to three codes nearest to `s`, a misspelt code or name: those
+    /// nearest in spelling to the code or the name, when within a few edits
+    /// (ties in code order); else, for a code that does not exist (`PQ9999`,
+    /// `1234`), the three nearest in number.
+    pub fn closest(s: &str) -> Vec<Code> {
+        let s = s.trim().to_ascii_lowercase();
+        let limit = (s.len() / 3).max(2);
+        let mut scored: Vec<(usize, Code)> = Code::ALL
+            .iter()
+            .filter_map(|c| {
+                let d = crate::suggest::distance(&s, c.as_str())
+                    .min(crate::suggest::distance(&s, c.name()));
+                (d <= limit).then_some((d, *c))
+            })
+            .collect();
+        scored.sort();
+        if let Some(&(best, _)) = scored.first() {
+            scored.retain(|&(d, _)| d == best);
+        }
+        if scored.is_empty() {
+            let digits = s.strip_prefix("pq").unwrap_or(&s);
+            if let Ok(n) = digits.parse::<u32>() {
+                let number = |c: &Code| c.as_str()[2..].parse::<u32>().unwrap_or(0);
+                scored = Code::ALL
+                    .iter()
+                    .map(|c| (number(c).abs_diff(n) as usize, *c))
+                    .collect();
+                scored.sort();
+            }
+        }
+        scored.into_iter().take(3).map(|(_, c)| c).collect()
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -183,5 +218,21 @@ mod tests {
             assert_eq!(Code::parse(c.as_str()), Some(*c));
             assert_eq!(Code::parse(c.name()), Some(*c));
         }
+    }
+
+    #[test]
+    fn closest_names_near_codes_by_spelling_then_by_number() {
+        assert_eq!(Code::closest("select-stars")[0], Code::SelectStar);
+        assert!(Code::closest("PQ1102x").contains(&Code::OrCondition));
+        assert!(Code::closest("completely-different-words").is_empty());
+        let near = Code::closest("PQ9999");
+        assert_eq!(near.len(), 3, "{near:?}");
+        assert_eq!(
+            near[0],
+            Code::UnknownSuppression,
+            "PQ9002 is nearest in number"
+        );
+        assert!(near.contains(&Code::StaleSchemas));
+        assert_eq!(Code::closest("5004")[0], Code::DateFilter);
     }
 }
