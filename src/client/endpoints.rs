@@ -161,12 +161,74 @@ impl Client {
         })
     }
 
-    /// `POST ScheduledReport`, the body checked offline first.
+    /// `POST ScheduledReport`, the body checked first: offline, and for a
+    /// scheduled report also against the `minimumRecurrenceInterval` of the
+    /// dataset its query reads (the query looked up by id with
+    /// `GET ScheduledQueries`; when the lookup fails, the service decides).
     pub async fn create_report(&self, body: &CreateReport) -> Result<Report, Error> {
-        if !matches!(self.inner.validation, Validation::Skip) {
+        if let Some(catalog) = self.inner.validation.catalog() {
             validate::report_body(body, self.family())?;
+            if let Some(dataset) = self.report_dataset(body, catalog).await {
+                self.report_on(body, &dataset)?;
+            }
         }
         self.unchecked_create_report(body).await
+    }
+
+    /// The dataset the query of a scheduled report reads, with its minimum
+    /// interval, when the catalog knows it.
+    async fn report_dataset(
+        &self,
+        body: &CreateReport,
+        catalog: &crate::schema::Catalog,
+    ) -> Option<crate::check::body::DatasetInfo> {
+        let id = body.query_id.trim();
+        if body.execute_now == Some(true)
+            || body.settings.recurrence_interval.is_none()
+            || !crate::check::body::is_guid(id)
+        {
+            return None;
+        }
+        let filter = QueryFilter {
+            query_id: Some(id.to_string()),
+            ..QueryFilter::default()
+        };
+        let found = self.queries(&filter).await.ok()?.items;
+        let text = found
+            .into_iter()
+            .find(|q| {
+                q.query_id
+                    .as_deref()
+                    .is_some_and(|q| q.trim().eq_ignore_ascii_case(id))
+            })?
+            .query?;
+        let from = crate::syntax::parse(&text).query.from?;
+        let ds = catalog.dataset(&from.name, Some(self.family()))?;
+        Some(crate::check::body::DatasetInfo {
+            name: ds.name().to_string(),
+            minimum_recurrence_interval: ds.min_recurrence_interval(),
+        })
+    }
+
+    /// The body checked as [`validate::report_body`] does, knowing the dataset.
+    fn report_on(
+        &self,
+        body: &CreateReport,
+        dataset: &crate::check::body::DatasetInfo,
+    ) -> Result<(), Error> {
+        use crate::check::body::{BodyContext, check_report_on};
+        let text = serde_json::to_string_pretty(body).map_err(|e| Error::Config(e.to_string()))?;
+        let mut ctx = BodyContext::offline(BodyContext::system_now());
+        ctx.family = Some(self.family().as_str());
+        let report = check_report_on(&text, &ctx, dataset);
+        if crate::diagnostic::has_errors(&report.diagnostics) {
+            return Err(Error::Invalid {
+                what: "report request",
+                source_text: text,
+                diagnostics: report.diagnostics,
+            });
+        }
+        Ok(())
     }
 
     /// `POST ScheduledReport` without the check.

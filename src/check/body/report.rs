@@ -30,12 +30,20 @@ pub(super) const FIELDS: &[&str] = &[
 /// The QoS query id as the marketplace system-queries page of 2022 printed it.
 const MISPRINTED_QOS_ID: &str = "q9df4939-073f-5795-b0cb-v2c81d11e58d";
 
-pub(super) fn check(members: &[Member], span: Span, ctx: &BodyContext<'_>) -> BodyReport {
+/// Check a report body; `known` is the dataset of its query when the caller
+/// looked the query up (a system query's own dataset comes first).
+pub(super) fn check(
+    members: &[Member],
+    span: Span,
+    ctx: &BodyContext<'_>,
+    known: Option<&DatasetInfo>,
+) -> BodyReport {
     let mut f = Fields::new(members, span);
     f.unknown_fields(FIELDS, "ScheduledReport");
     f.string("ReportName", true, true);
     f.string("Description", false, true);
     let (dataset, family) = query_id(&mut f, ctx);
+    let dataset = dataset.or_else(|| known.cloned());
     // Without a family given, a system query's own family is the body's:
     // its id exists only in that API.
     let ctx = &BodyContext {
