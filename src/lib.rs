@@ -88,6 +88,7 @@ pub mod datasets;
 pub mod diagnostic;
 pub mod schema;
 pub mod span;
+mod suggest;
 pub mod syntax;
 
 #[cfg(feature = "client")]

@@ -29,6 +29,7 @@ use crate::span::Span;
 use json::{Member, Value};
 
 pub use report::is_guid;
+pub(crate) use time::days_in_month;
 pub use time::{LenientTime, TimeError, parse_lenient};
 pub(crate) use time::{days_from_civil, format_unix};
 
@@ -126,6 +127,18 @@ pub struct BodyReport {
 
 /// Check one JSON request body. Never panics.
 pub fn check_body(text: &str, ctx: &BodyContext<'_>) -> BodyReport {
+    check_any(text, ctx, None)
+}
+
+/// [`check_body`] for a report body whose query is known (e.g. looked up by
+/// its `QueryId` with `GET ScheduledQueries`) to read `dataset`: its
+/// `minimumRecurrenceInterval` bounds `RecurrenceInterval` (PQ6007), as a
+/// system query's dataset does.
+pub fn check_report_on(text: &str, ctx: &BodyContext<'_>, dataset: &DatasetInfo) -> BodyReport {
+    check_any(text, ctx, Some(dataset))
+}
+
+fn check_any(text: &str, ctx: &BodyContext<'_>, dataset: Option<&DatasetInfo>) -> BodyReport {
     let root = match json::parse(text) {
         Ok(root) => root,
         Err(e) => {
@@ -150,7 +163,7 @@ pub fn check_body(text: &str, ctx: &BodyContext<'_>) -> BodyReport {
     };
     let mut out = match detect(members) {
         Some(BodyKind::ScheduledQueries) => query::check(members, root.span, ctx),
-        Some(_) => report::check(members, root.span, ctx),
+        Some(_) => report::check(members, root.span, ctx, dataset),
         None => return unknown(not_a_body(members, root.span)),
     };
     out.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
@@ -189,7 +202,7 @@ fn detect(members: &[Member]) -> Option<BodyKind> {
         members.iter().any(|m| {
             names.iter().any(|n| {
                 n.eq_ignore_ascii_case(&m.key.text)
-                    || (fuzzy && fields::close_enough(&m.key.text, n))
+                    || (fuzzy && crate::suggest::loosely_close(&m.key.text, n))
             })
         })
     };

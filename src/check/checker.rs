@@ -32,7 +32,7 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use super::body::{BodyContext, BodyReport, DatasetInfo, check_body};
+use super::body::{BodyContext, BodyReport, DatasetInfo, check_body, check_report_on};
 use super::checked::{Checked, canonicalize};
 use super::levels::Levels;
 use super::{CheckOptions, check, select_star_fix};
@@ -533,9 +533,34 @@ impl<'c> Checker<'c> {
         out
     }
 
+    /// A report request body whose `QueryId` names a query known to read
+    /// `query_text` (looked up with `GET ScheduledQueries`): checked as
+    /// [`Checker::check_body`] checks it, and its `RecurrenceInterval` also
+    /// against that query's dataset's minimum (PQ6007).
+    pub fn check_report_for_query(
+        &self,
+        what: &'static str,
+        text: &str,
+        query_text: &str,
+    ) -> Result<Vec<Diagnostic>, CheckError> {
+        let dataset = self.dataset_of(query_text).map(|ds| DatasetInfo {
+            name: ds.name().to_string(),
+            minimum_recurrence_interval: ds.min_recurrence_interval(),
+        });
+        let diags = self.body_with(text, dataset.as_ref()).diagnostics;
+        if diags.iter().any(Diagnostic::is_error) {
+            return Err(CheckError::new(what, text.to_string(), diags));
+        }
+        Ok(diags)
+    }
+
     /// A JSON request body with what kind of body it is: the query of a
     /// `ScheduledQueries` body is checked like a query file; the levels apply.
     pub fn body_report(&self, text: &str) -> BodyReport {
+        self.body_with(text, None)
+    }
+
+    fn body_with(&self, text: &str, report_dataset: Option<&DatasetInfo>) -> BodyReport {
         let check_query = |q: &str| self.queries(q, &mut None);
         let dataset_of_query = |q: &str| {
             let ds = self.dataset_of(q)?;
@@ -550,7 +575,10 @@ impl<'c> Checker<'c> {
             dataset_of_query: &dataset_of_query,
             family: self.family.map(Family::as_str),
         };
-        let mut report = check_body(text, &ctx);
+        let mut report = match report_dataset {
+            Some(ds) => check_report_on(text, &ctx, ds),
+            None => check_body(text, &ctx),
+        };
         report.diagnostics = self.levels.apply(report.diagnostics);
         report.diagnostics.sort();
         report

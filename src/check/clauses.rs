@@ -1,5 +1,5 @@
-//! Clauses: LIMIT (PQ3001), ORDER BY without a direction (PQ4002), TIMESPAN
-//! not offered (PQ4001) or omitted (PQ4003).
+//! Clauses: LIMIT (PQ3001), ORDER BY without a direction (PQ4002) or with a
+//! key repeated (PQ4004), TIMESPAN not offered (PQ4001) or omitted (PQ4003).
 
 use super::Ctx;
 use crate::ast::DateRange;
@@ -59,6 +59,45 @@ pub(super) fn order_directions(cx: &mut Ctx<'_>) {
             .with_fix(Fix::safe(
                 "write DESC explicitly",
                 vec![Edit::insert(key.column.span.end, " DESC")],
+            )),
+        );
+    }
+}
+
+/// PQ4004: a sort key repeated; rows equal in a column stay equal in it, so
+/// the repeat (with either direction) changes nothing, and removing it is safe.
+pub(super) fn order_duplicates(cx: &mut Ctx<'_>) {
+    let keys = &cx.query.order_by;
+    for (i, key) in keys.iter().enumerate() {
+        let Some(first) = keys[..i]
+            .iter()
+            .find(|k| k.column.name.eq_ignore_ascii_case(&key.column.name))
+        else {
+            continue;
+        };
+        let prev = keys[i - 1].span.end;
+        let remove = if prev <= key.span.start {
+            Span::new(prev, key.span.end)
+        } else {
+            key.span
+        };
+        let opposite = key.direction.is_some() && key.direction != first.direction;
+        cx.push(
+            Diagnostic::new(
+                Code::DuplicateOrderKey,
+                key.span,
+                format!("`{}` is sorted by twice; the second key changes nothing", key.column.name),
+            )
+            .with_label("sorted by again here")
+            .with_related(first.span, "first sorted by here")
+            .with_help(if opposite {
+                "rows are sorted by the first key; a second one with the other direction is never used. Keep one key, with the direction you mean"
+            } else {
+                "sort by each column once"
+            })
+            .with_fix(Fix::safe(
+                format!("remove the second `{}`", key.column.name),
+                vec![Edit::delete(remove)],
             )),
         );
     }

@@ -24,12 +24,12 @@ fn cmp_values(a: &Literal, b: &Literal) -> Option<Ordering> {
     (is_date(x) && is_date(y)).then(|| x.cmp(y))
 }
 
-fn equal(a: &Literal, b: &Literal) -> bool {
+pub(super) fn equal(a: &Literal, b: &Literal) -> bool {
     cmp_values(a, b) == Some(Ordering::Equal)
 }
 
 /// Whether `v` can meet the range condition `op bound` (None: not comparable).
-fn meets(v: &Literal, op: Operator, bound: &Literal) -> Option<bool> {
+pub(super) fn meets(v: &Literal, op: Operator, bound: &Literal) -> Option<bool> {
     let o = cmp_values(v, bound)?;
     Some(match op {
         Operator::Gt => o == Ordering::Greater,

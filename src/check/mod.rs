@@ -34,10 +34,10 @@ mod checked;
 mod checker;
 mod clauses;
 mod contradict;
+mod domain;
 mod levels;
 mod names;
 mod stale;
-mod suggest;
 mod values;
 
 pub use checked::{Checked, canonicalize};
@@ -102,8 +102,10 @@ pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagn
     values::shapes(&mut cx);
     values::hinted(&mut cx);
     contradict::check(&mut cx);
+    domain::check(&mut cx);
     clauses::limit(&mut cx);
     clauses::order_directions(&mut cx);
+    clauses::order_duplicates(&mut cx);
     clauses::timespan(&mut cx);
     advice::check(&mut cx);
     let mut out = cx.out;

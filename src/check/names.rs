@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use super::Ctx;
-use super::suggest::{Suggestions, some_names};
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::schema::{Dataset, Family, NameRef};
 use crate::span::Span;
+use crate::suggest::{Suggestions, some_names};
 
 /// How a family is called in messages.
 pub(crate) fn family_title(f: Family) -> &'static str {
@@ -99,10 +99,15 @@ fn unknown_dataset(cx: &mut Ctx<'_>, from: &Ident, fam: Option<Family>) {
         Some(f) => cx.catalog.datasets_of(f).map(Dataset::name).collect(),
         None => cx.catalog.datasets().iter().map(Dataset::name).collect(),
     };
-    let complete = match fam {
-        Some(f) => cx.catalog.family(f).is_none_or(|i| i.datasets_complete),
-        None => cx.catalog.families().iter().all(|i| i.datasets_complete),
+    let infos: Vec<&crate::schema::FamilyInfo> = match fam {
+        Some(f) => cx.catalog.family(f).into_iter().collect(),
+        None => cx.catalog.families().iter().collect(),
     };
+    // Against an authoritative listing (pulled or supplied) a missing dataset
+    // is an error, whatever family detection found: only when every family
+    // it could belong to is an incomplete snapshot may the service have it.
+    let complete =
+        infos.iter().all(|i| i.datasets_complete) || infos.iter().any(|i| i.authoritative);
     let s = Suggestions::new(&from.name, candidates.iter().copied());
     let whose = fam.map_or("the catalog".to_string(), |f| family_title(f).to_string());
     if !complete && !s.is_typo(&from.name) {
@@ -446,7 +451,7 @@ fn elsewhere(cx: &Ctx<'_>, ds: &Dataset, name: &str) -> Option<String> {
     list.extend(rest.iter().take(3));
     Some(format!(
         "`{name}` is a {kind} of {}, not of `{}`",
-        super::suggest::and_list(&list),
+        crate::suggest::and_list(&list),
         ds.name()
     ))
 }

@@ -3,10 +3,10 @@
 //! (PQ3007, PQ3008).
 
 use super::Ctx;
-use super::suggest::{Suggestions, or_list};
 use crate::ast::{Condition, Literal, Operator, Value};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::schema::{ColumnHint, ColumnType};
+use crate::suggest::{Suggestions, or_list};
 
 /// PQ3002–PQ3006 for every condition.
 pub(super) fn shapes(cx: &mut Ctx<'_>) {
@@ -229,22 +229,74 @@ fn converts(l: &Literal, ty: ColumnType) -> bool {
     }
 }
 
-/// `yyyy-MM-dd`, optionally followed by a time (` HH:mm:ss` or `THH:mm:ssZ`).
+/// `yyyy-MM-dd`, a day of the calendar, optionally followed by a time
+/// (` HH:mm:ss` or `THH:mm:ssZ`) whose hours, minutes and seconds are in range.
 pub(crate) fn is_date(s: &str) -> bool {
+    date_shape(s).is_some_and(|(y, m, d, rest)| calendar_problem(y, m, d, rest).is_none())
+}
+
+/// Year, month, day and the rest of a text shaped `dddd-dd-dd…`.
+fn date_shape(s: &str) -> Option<(i64, u32, u32, &str)> {
     let b = s.as_bytes();
     if b.len() < 10 || !s.is_char_boundary(10) {
-        return false;
+        return None;
     }
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
-        return false;
+        return None;
     }
-    let month = (b[5] - b'0') * 10 + (b[6] - b'0');
-    let day = (b[8] - b'0') * 10 + (b[9] - b'0');
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
     let rest = &s[10..];
-    (1..=12).contains(&month)
-        && (1..=31).contains(&day)
-        && (rest.is_empty() || rest.starts_with(' ') || rest.starts_with('T'))
+    (rest.is_empty() || rest.starts_with(' ') || rest.starts_with('T')).then_some((
+        i64::from(num(0..4)?),
+        num(5..7)?,
+        num(8..10)?,
+        rest,
+    ))
+}
+
+/// Why a date-shaped text is not a day of the calendar (or its time not a
+/// time of day), in words; `None` when it is one.
+fn calendar_problem(y: i64, m: u32, d: u32, rest: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    if !(1..=12).contains(&m) {
+        return Some(format!("there is no month {m}"));
+    }
+    let last = super::body::days_in_month(y, m);
+    if d == 0 || d > last {
+        return Some(format!("{} {y} has {last} days", MONTHS[m as usize - 1]));
+    }
+    // ` HH:mm` or `THH:mm`, then optionally `:ss`; other shapes are left alone.
+    let t = rest.as_bytes();
+    let two = |i: usize| {
+        t.get(i..i + 2)
+            .filter(|p| p.iter().all(u8::is_ascii_digit))
+            .map(|p| u32::from(p[0] - b'0') * 10 + u32::from(p[1] - b'0'))
+    };
+    if let (Some(h), Some(b':'), Some(min)) = (two(1), t.get(3), two(4)) {
+        if h > 23 || min > 59 {
+            return Some(format!("{h:02}:{min:02} is not a time of day"));
+        }
+        if let (Some(b':'), Some(sec)) = (t.get(6), two(7))
+            && sec > 59
+        {
+            return Some(format!("{sec:02} is not a second of a minute"));
+        }
+    }
+    None
 }
 
 fn is_guid(s: &str) -> bool {
@@ -258,6 +310,22 @@ fn is_guid(s: &str) -> bool {
 }
 
 fn mismatch(c: &Condition, l: &Literal, ty: ColumnType) -> Diagnostic {
+    if ty.is_temporal()
+        && let Some((y, m, d, rest)) = date_shape(text(l).trim())
+        && let Some(why) = calendar_problem(y, m, d, rest)
+    {
+        return Diagnostic::new(
+            Code::ValueTypeMismatch,
+            l.span(),
+            format!("{l} is not a date: {why}"),
+        )
+        .with_label("not a day of the calendar")
+        .with_help(format!(
+            "`{}` is {ty}; write a date that exists, such as `'{y:04}-{m:02}-01'`; the service cannot convert this one, so the query fails or matches nothing",
+            c.column.name,
+            m = m.clamp(1, 12)
+        ));
+    }
     let (what, example) = match ty {
         ColumnType::Integer => ("a whole number", "`10`"),
         ColumnType::Decimal => ("a number", "`1250.5`"),
@@ -289,6 +357,13 @@ mod tests {
         assert!(is_date("2021-01-31 00:00:00"));
         assert!(is_date("2021-01-31T00:00:00Z"));
         assert!(!is_date("2021-13-01"));
+        assert!(!is_date("2024-02-30"), "February 2024 has 29 days");
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2100-02-29") && is_date("2000-02-29"));
+        assert!(!is_date("2021-04-31") && !is_date("2021-01-00"));
+        assert!(!is_date("2021-01-31 24:00:00") && !is_date("2021-01-31T10:60:00Z"));
+        assert!(!is_date("2021-01-31 10:00:61") && is_date("2021-01-31 23:59:59"));
         assert!(!is_date("last month"));
         assert!(!is_date("2021-01-31x"));
         assert!(!is_date("2021-01-3é"));

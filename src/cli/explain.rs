@@ -42,7 +42,7 @@ pub fn run(args: ExplainArgs) -> Result<i32, CliError> {
             Ok(EXIT_OK)
         }
         None => {
-            let close: Vec<String> = closest(&name)
+            let close: Vec<String> = Code::closest(&name)
                 .iter()
                 .map(|c| format!("{c} ({})", c.name()))
                 .collect();
@@ -62,36 +62,6 @@ pub fn lookup(s: &str) -> Option<Code> {
     Code::parse(s)
         .or_else(|| Code::parse(&s.to_ascii_lowercase()))
         .or_else(|| Code::parse(&format!("PQ{s}")))
-}
-
-/// Up to three codes whose code or name is nearest to `s`.
-pub fn closest(s: &str) -> Vec<Code> {
-    let s = s.to_ascii_lowercase();
-    let mut scored: Vec<(usize, Code)> = Code::ALL
-        .iter()
-        .map(|c| {
-            let d = distance(&s, &c.as_str().to_ascii_lowercase()).min(distance(&s, c.name()));
-            (d, *c)
-        })
-        .filter(|(d, _)| *d <= (s.len() / 3).max(2))
-        .collect();
-    scored.sort();
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// Every code with severity and summary, aligned for a terminal.
@@ -138,13 +108,6 @@ mod tests {
         assert_eq!(lookup("Select-Star"), Some(Code::SelectStar));
         assert_eq!(lookup("1101"), Some(Code::SelectStar));
         assert_eq!(lookup("PQ0000x"), None);
-    }
-
-    #[test]
-    fn closest_finds_near_codes_and_names() {
-        assert_eq!(closest("select-stars")[0], Code::SelectStar);
-        assert!(closest("PQ1102x").contains(&Code::OrCondition));
-        assert!(closest("completely-different-words").is_empty());
     }
 
     #[test]

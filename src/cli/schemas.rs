@@ -86,27 +86,19 @@ pub fn show(
 }
 
 fn unknown(catalog: &Catalog, name: &str, family: Option<Family>) -> String {
-    let mut names: Vec<(usize, &str)> = catalog
+    let names = catalog
         .datasets()
         .iter()
         .filter(|d| family.is_none_or(|f| d.family() == f))
-        .map(|d| {
-            let dist = super::explain::distance(
-                &name.to_ascii_lowercase(),
-                &d.name().to_ascii_lowercase(),
-            );
-            (dist, d.name())
-        })
-        .filter(|(dist, _)| *dist <= (name.len() / 3).max(2))
-        .collect();
-    names.sort();
+        .map(|d| d.name());
+    let close = crate::suggest::Suggestions::new(name, names);
     let mut msg = format!("no dataset `{name}` in the catalog");
     if let Some(r) = catalog.retired_dataset(name, family) {
         let _ = write!(msg, "; the service retired it (last seen {})", r.last_seen);
     }
-    match names.first() {
-        Some((_, n)) => {
-            let _ = write!(msg, "; did you mean `{n}`?");
+    match close.did_you_mean() {
+        Some(m) => {
+            let _ = write!(msg, "; {m}");
         }
         None => msg.push_str("; `pcql schemas list` lists them"),
     }

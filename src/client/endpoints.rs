@@ -162,17 +162,44 @@ impl Client {
         })
     }
 
-    /// `POST ScheduledReport`, the body checked offline first.
+    /// `POST ScheduledReport`, the body checked first: offline, and for a
+    /// scheduled report also against the `minimumRecurrenceInterval` of the
+    /// dataset its query reads (the query looked up by id with
+    /// `GET ScheduledQueries`; when the lookup fails, the service decides).
     pub async fn create_report(&self, body: &CreateReport) -> Result<Report, Error> {
-        if !matches!(self.inner.validation, Validation::Skip) {
-            let catalog = self
-                .inner
-                .validation
-                .catalog()
-                .unwrap_or(validate::default_catalog());
+        if let Some(catalog) = self.inner.validation.catalog() {
             validate::report_body(body, catalog, self.family())?;
+            if let Some(query_text) = self.report_query_text(body).await {
+                validate::report_for_query(body, catalog, self.family(), &query_text)?;
+            }
         }
         self.unchecked_create_report(body).await
+    }
+
+    /// The text of the user query a scheduled report names, looked up by its
+    /// `QueryId`; `None` for a one-off report, a malformed id or a failed
+    /// lookup (then the service decides).
+    async fn report_query_text(&self, body: &CreateReport) -> Option<String> {
+        let id = body.query_id.trim();
+        if body.execute_now == Some(true)
+            || body.settings.recurrence_interval.is_none()
+            || !crate::check::body::is_guid(id)
+        {
+            return None;
+        }
+        let filter = QueryFilter {
+            query_id: Some(id.to_string()),
+            ..QueryFilter::default()
+        };
+        let found = self.queries(&filter).await.ok()?.items;
+        found
+            .into_iter()
+            .find(|q| {
+                q.query_id
+                    .as_deref()
+                    .is_some_and(|q| q.trim().eq_ignore_ascii_case(id))
+            })?
+            .query
     }
 
     /// `POST ScheduledReport` without the check.

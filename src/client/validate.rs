@@ -69,3 +69,16 @@ pub fn report_body(body: &CreateReport, catalog: &Catalog, family: Family) -> Re
     checker(catalog, family).check_body("report request", &text)?;
     Ok(())
 }
+
+/// [`report_body`] for a report whose query is known to read `query_text`:
+/// its `RecurrenceInterval` is also held to that dataset's minimum (PQ6007).
+pub fn report_for_query(
+    body: &CreateReport,
+    catalog: &Catalog,
+    family: Family,
+    query_text: &str,
+) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(body).map_err(|e| Error::Config(e.to_string()))?;
+    checker(catalog, family).check_report_for_query("report request", &text, query_text)?;
+    Ok(())
+}

@@ -115,6 +115,7 @@ codes! {
     TimespanNotOffered = "PQ4001", "timespan-not-offered", Error, "the dataset does not offer this TIMESPAN";
     OrderWithoutDirection = "PQ4002", "order-without-direction", Warning, "ORDER BY without ASC/DESC sorts descending";
     TimespanOmitted = "PQ4003", "timespan-omitted", Advice, "without TIMESPAN the service uses the last six months";
+    DuplicateOrderKey = "PQ4004", "duplicate-order-key", Warning, "the same column sorted by twice; the second key changes nothing";
     // PQ5xxx: advice
     DistinctWithMetric = "PQ5001", "distinct-with-metric", Advice, "DISTINCT changes nothing when a metric is selected";
     OnlyMetrics = "PQ5002", "only-metrics", Advice, "a query that selects only metrics returns one row of totals";
@@ -137,6 +138,7 @@ codes! {
     CallbackUrlQuery = "PQ6015", "callback-url-query", Warning, "a CallbackUrl with a query string gets odd callbacks";
     TemplatePlaceholder = "PQ6016", "template-placeholder", Error, "a field still holds the Swagger placeholder \"string\"";
     UnknownBody = "PQ6017", "unknown-body", Error, "JSON that is neither a query nor a report request body";
+    StaleSystemQuery = "PQ6018", "stale-system-query", Advice, "the published text of the report's system query names what the catalog no longer lists";
     // PQ9xxx: the tool
     StaleSchemas = "PQ9001", "stale-schemas", Warning, "the cached schemas are older than the configured age";
     UnknownSuppression = "PQ9002", "unknown-suppression", Warning, "a pcql comment names a code that does not exist";
@@ -156,6 +158,41 @@ impl Code {
             .iter()
             .copied()
             .find(|c| c.as_str().eq_ignore_ascii_case(s) || c.name() == s)
+    }
+}
+
+impl Code {
+    /// Up to three codes nearest to `s`, a misspelt code or name: those
+    /// nearest in spelling to the code or the name, when within a few edits
+    /// (ties in code order); else, for a code that does not exist (`PQ9999`,
+    /// `1234`), the three nearest in number.
+    pub fn closest(s: &str) -> Vec<Code> {
+        let s = s.trim().to_ascii_lowercase();
+        let limit = (s.len() / 3).max(2);
+        let mut scored: Vec<(usize, Code)> = Code::ALL
+            .iter()
+            .filter_map(|c| {
+                let d = crate::suggest::distance(&s, c.as_str())
+                    .min(crate::suggest::distance(&s, c.name()));
+                (d <= limit).then_some((d, *c))
+            })
+            .collect();
+        scored.sort();
+        if let Some(&(best, _)) = scored.first() {
+            scored.retain(|&(d, _)| d == best);
+        }
+        if scored.is_empty() {
+            let digits = s.strip_prefix("pq").unwrap_or(&s);
+            if let Ok(n) = digits.parse::<u32>() {
+                let number = |c: &Code| c.as_str()[2..].parse::<u32>().unwrap_or(0);
+                scored = Code::ALL
+                    .iter()
+                    .map(|c| (number(c).abs_diff(n) as usize, *c))
+                    .collect();
+                scored.sort();
+            }
+        }
+        scored.into_iter().take(3).map(|(_, c)| c).collect()
     }
 }
 
@@ -189,5 +226,21 @@ mod tests {
             assert_eq!(Code::parse(c.as_str()), Some(*c));
             assert_eq!(Code::parse(c.name()), Some(*c));
         }
+    }
+
+    #[test]
+    fn closest_names_near_codes_by_spelling_then_by_number() {
+        assert_eq!(Code::closest("select-stars")[0], Code::SelectStar);
+        assert!(Code::closest("PQ1102x").contains(&Code::OrCondition));
+        assert!(Code::closest("completely-different-words").is_empty());
+        let near = Code::closest("PQ9999");
+        assert_eq!(near.len(), 3, "{near:?}");
+        assert_eq!(
+            near[0],
+            Code::UnknownSuppression,
+            "PQ9002 is nearest in number"
+        );
+        assert!(near.contains(&Code::StaleSchemas));
+        assert_eq!(Code::closest("5004")[0], Code::DateFilter);
     }
 }

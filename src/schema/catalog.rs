@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::dataset::with_ascii_lowercase;
 use super::index::FastHash;
-use super::similar;
 use super::{Dataset, Family, FamilyInfo, RetiredDataset, RetiredName};
+use crate::suggest as similar;
 
 /// Successors of retired names that no close live name makes obvious:
 /// (dataset, retired name, live name). Checked by a test against the bundled catalog.

@@ -29,7 +29,6 @@ mod index;
 mod json;
 mod load;
 mod meta;
-pub(crate) mod similar;
 
 pub use catalog::Catalog;
 pub use dataset::{ColumnHint, ColumnType, Dataset, NameRef};

@@ -6,7 +6,7 @@ use crate::span::Span;
 
 use super::lexer::{Kw, Tok, Token};
 use super::parser::Parser;
-use super::suggest;
+use crate::suggest;
 
 impl Parser<'_> {
     pub(crate) fn ident(&self, t: Token) -> Ident {
@@ -74,9 +74,17 @@ impl Parser<'_> {
         self.top_n();
         if self.eat_kw(Kw::Distinct) {
             self.q.distinct = true;
+        } else if self.typo_of(&["DISTINCT"]).is_some() && self.at_name_after_typo() {
+            self.misspelt("DISTINCT", "DISTINCT or a column name");
+            self.q.distinct = true;
         }
         self.top_n();
         self.select_list();
+    }
+
+    /// Whether the token after the current one can start a name (bare or quoted).
+    pub(crate) fn at_name_after_typo(&self) -> bool {
+        Self::is_name(self.peek_at(1)) || matches!(self.peek_at(1), Tok::Quoted { .. })
     }
 
     /// Whether the current token can start a name (bare or quoted).
@@ -89,7 +97,7 @@ impl Parser<'_> {
         let t = self.tok();
         t.kind == Tok::Ident
             && Self::is_name(self.peek_at(1))
-            && suggest::distance(&self.text(t).to_ascii_uppercase(), "FROM") <= 1
+            && suggest::within(self.text(t), "FROM", 1).is_some()
     }
 
     /// `select_list := name ("," name)*`
@@ -130,7 +138,11 @@ impl Parser<'_> {
                         return;
                     }
                 }
-                _ if self.at_name_like() && !self.at_from_typo() && !self.at_sync() => {
+                _ if self.at_name_like()
+                    && !self.at_from_typo()
+                    && !self.at_sync()
+                    && !self.at_clause_typo() =>
+                {
                     let at = self.prev_end;
                     let next = self.tok();
                     let mut d = Diagnostic::new(
@@ -215,25 +227,18 @@ impl Parser<'_> {
         if self.peek() == Tok::Comma {
             self.comma_join();
         } else if self.at_kw(Kw::As)
-            || (self.peek() == Tok::Ident && !self.at_sync() && !self.at_typo())
+            || (self.peek() == Tok::Ident && !self.at_sync() && !self.at_clause_typo())
         {
             self.alias(true);
         }
     }
 
-    fn at_typo(&self) -> bool {
-        let t = self.tok();
-        t.kind == Tok::Ident && self.clause_at(0).is_none() && {
-            let w = self.text(t).to_ascii_uppercase();
-            ["FROM", "WHERE", "ORDER", "LIMIT", "TIMESPAN"]
-                .iter()
-                .any(|k| suggest::distance(&w, k) <= if k.len() >= 6 { 2 } else { 1 })
-        }
-    }
-
     /// `order_by := ORDER BY order ("," order)*` (after ORDER)
     pub(crate) fn order_by_body(&mut self) {
-        if !self.eat_kw(Kw::By) {
+        if self.eat_kw(Kw::By) {
+        } else if self.typo_of(&["BY"]).is_some() && self.at_name_after_typo() {
+            self.misspelt("BY", "`BY` after ORDER");
+        } else {
             let at = self.prev_end;
             self.expected("`BY` after ORDER");
             if let Some(d) = self.diags.last_mut() {
@@ -258,12 +263,27 @@ impl Parser<'_> {
             }
         };
         let mut direction: Option<(Direction, Span)> = None;
-        while let Tok::Kw(k @ (Kw::Asc | Kw::Desc)) = self.peek() {
-            let d = self.bump();
-            let dir = if k == Kw::Asc {
-                Direction::Asc
-            } else {
-                Direction::Desc
+        loop {
+            let (d, dir) = match self.peek() {
+                Tok::Kw(k @ (Kw::Asc | Kw::Desc)) => {
+                    let d = self.bump();
+                    (
+                        d,
+                        if k == Kw::Asc {
+                            Direction::Asc
+                        } else {
+                            Direction::Desc
+                        },
+                    )
+                }
+                _ => match self.direction_typo() {
+                    Some(dir) => {
+                        let d = self.tok();
+                        self.misspelt(dir.as_str(), "ASC, DESC, `,` or the next clause");
+                        (d, dir)
+                    }
+                    None => break,
+                },
             };
             match direction {
                 None => direction = Some((dir, d.span)),
@@ -282,6 +302,22 @@ impl Parser<'_> {
             });
         }
         true
+    }
+
+    /// A misspelt ASC or DESC after a sort key: a bare name close to one of
+    /// them that nothing else follows (the end, a comma or a clause).
+    fn direction_typo(&self) -> Option<Direction> {
+        let kw = self.typo_of(&["ASC", "DESC"])?;
+        let next = self.tok_at(1).kind;
+        let ends = matches!(next, Tok::Eof | Tok::Semi | Tok::Comma)
+            || matches!(next, Tok::Kw(_)) && !Self::is_name(next)
+            || self.clause_at(1).is_some()
+            || self.keyword_typo(self.tok_at(1)).is_some();
+        ends.then_some(if kw == "ASC" {
+            Direction::Asc
+        } else {
+            Direction::Desc
+        })
     }
 
     /// PQ1013: a second ASC/DESC on one key.

@@ -37,7 +37,7 @@ impl Parser<'_> {
             return;
         }
         self.finish_chain(&chain, None);
-        if !self.at_end() && !self.at_sync() {
+        if !self.at_end() && !self.at_sync() && !self.at_clause_typo() {
             self.expected("AND or the next clause");
             self.skip_to_sync();
         }
@@ -66,6 +66,14 @@ impl Parser<'_> {
             match self.peek() {
                 Tok::Kw(Kw::And) => chain.ands = true,
                 Tok::Kw(Kw::Or) => chain.ors.push(self.tok().span),
+                _ if !self.at_clause_typo()
+                    && self.typo_of(&["AND"]).is_some()
+                    && self.at_name_after_typo() =>
+                {
+                    self.misspelt("AND", "AND or the next clause");
+                    chain.ands = true;
+                    continue;
+                }
                 _ => break,
             }
             self.bump();
@@ -177,10 +185,48 @@ impl Parser<'_> {
                 return Some((self.sql_operator(t), t.span));
             }
             Tok::Kw(Kw::Not) => return self.not_operator(column),
-            _ => return self.missing_operator(column),
+            _ => {
+                if let Some(op) = self.operator_typo() {
+                    return Some((op, t.span.to(Span::empty(self.prev_end))));
+                }
+                return self.missing_operator(column);
+            }
         };
         self.bump();
         Some((op, t.span))
+    }
+
+    /// A misspelt LIKE, IN or NOT LIKE / NOT IN (`LIK 'U%'`, `IM (1)`,
+    /// `NOT LIEK`, `NTO IN`): reported with a fix and read as meant.
+    fn operator_typo(&mut self) -> Option<Operator> {
+        let value_at = |p: &Self, n: usize| {
+            matches!(
+                p.peek_at(n),
+                Tok::Str { .. } | Tok::Number | Tok::BadNumber | Tok::Quoted { .. }
+            )
+        };
+        let list_at = |p: &Self, n: usize| p.peek_at(n) == Tok::LParen;
+        match self.typo_of(&["LIKE", "IN", "NOT"])? {
+            "LIKE" if value_at(self, 1) => {
+                self.misspelt("LIKE", "an operator");
+                Some(Operator::Like)
+            }
+            "IN" if list_at(self, 1) => {
+                self.misspelt("IN", "an operator");
+                Some(Operator::In)
+            }
+            "NOT" => {
+                let op = match self.peek_at(1) {
+                    Tok::Kw(Kw::Like) => Operator::NotLike,
+                    Tok::Kw(Kw::In) => Operator::NotIn,
+                    _ => return None,
+                };
+                self.misspelt("NOT", "an operator");
+                self.bump();
+                Some(op)
+            }
+            _ => None,
+        }
     }
 
     /// `NOT LIKE`, `NOT IN`, or a NOT that is not the language (`x NOT = 1`).
@@ -189,6 +235,20 @@ impl Parser<'_> {
         match self.peek() {
             Tok::Kw(Kw::Like) => Some((Operator::NotLike, not.span.to(self.bump().span))),
             Tok::Kw(Kw::In) => Some((Operator::NotIn, not.span.to(self.bump().span))),
+            _ if matches!(self.typo_of(&["LIKE", "IN"]), Some("LIKE"))
+                && matches!(self.peek_at(1), Tok::Str { .. } | Tok::Number) =>
+            {
+                let t = self.tok();
+                self.misspelt("LIKE", "LIKE or IN after NOT");
+                Some((Operator::NotLike, not.span.to(t.span)))
+            }
+            _ if matches!(self.typo_of(&["LIKE", "IN"]), Some("IN"))
+                && self.peek_at(1) == Tok::LParen =>
+            {
+                let t = self.tok();
+                self.misspelt("IN", "LIKE or IN after NOT");
+                Some((Operator::NotIn, not.span.to(t.span)))
+            }
             _ => {
                 let (op, span) = self.operator(column)?;
                 let inv = invert(op);

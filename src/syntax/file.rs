@@ -128,15 +128,30 @@ fn directive(
     for (s, w) in words {
         match Code::parse(w) {
             Some(c) => codes.push(c),
-            None => diags.push(
-                Diagnostic::new(
-                    Code::UnknownSuppression,
-                    s,
-                    format!("`{w}` is not a pcql code"),
-                )
-                .with_label("unknown code")
-                .with_help("name codes as PQ1234 or by their name; `pcql explain` lists them"),
-            ),
+            None => {
+                let near: Vec<String> = Code::closest(w)
+                    .iter()
+                    .map(|c| format!("`{c}` ({})", c.name()))
+                    .collect();
+                let help = if near.is_empty() {
+                    "name codes as PQ1234 or by their name; `pcql explain --list` lists them"
+                        .to_string()
+                } else {
+                    format!(
+                        "did you mean {}? Name codes as PQ1234 or by their name; `pcql explain --list` lists them",
+                        near.join(", ")
+                    )
+                };
+                diags.push(
+                    Diagnostic::new(
+                        Code::UnknownSuppression,
+                        s,
+                        format!("`{w}` is not a pcql code"),
+                    )
+                    .with_label("unknown code")
+                    .with_help(help),
+                );
+            }
         }
     }
     Some(Directive { codes, span })

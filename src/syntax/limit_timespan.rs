@@ -6,7 +6,7 @@ use crate::span::Span;
 
 use super::lexer::Tok;
 use super::parser::Parser;
-use super::suggest;
+use crate::suggest;
 
 impl Parser<'_> {
     /// `limit := LIMIT integer` (after LIMIT; the check insists on a positive whole number)
@@ -76,7 +76,7 @@ impl Parser<'_> {
             }
             _ => {
                 self.expected("a date range such as LAST_MONTH");
-                self.help_last(&format!("the ranges are {}", suggest::range_list()));
+                self.help_last(&format!("the ranges are {}", range_list()));
                 if matches!(t.kind, Tok::Number | Tok::BadNumber | Tok::Str { .. }) {
                     self.bump();
                 }
@@ -107,7 +107,7 @@ impl Parser<'_> {
             format!("`{name}` is not a date range of the language"),
         )
         .with_label("unknown range");
-        match suggest::closest(name, names) {
+        match suggest::closest_word(name, names) {
             suggest::Closest::Clear(best) => {
                 d = d
                     .with_help(format!("did you mean `{best}`?"))
@@ -119,13 +119,19 @@ impl Parser<'_> {
             suggest::Closest::Maybe(best) => {
                 d = d.with_help(format!(
                     "did you mean `{best}`? The ranges are {}",
-                    suggest::range_list()
+                    range_list()
                 ));
             }
             suggest::Closest::None => {
-                d = d.with_help(format!("the ranges are {}", suggest::range_list()));
+                d = d.with_help(format!("the ranges are {}", range_list()));
             }
         }
         self.push(d);
     }
+}
+
+/// Every range name, comma-separated.
+fn range_list() -> String {
+    let names: Vec<&str> = DateRange::ALL.iter().map(|r| r.as_str()).collect();
+    names.join(", ")
 }

@@ -30,7 +30,6 @@ pub(crate) mod lexer;
 mod limit_timespan;
 mod parser;
 mod recover;
-mod suggest;
 mod value;
 
 pub use chunks::{Chunk, Chunks};

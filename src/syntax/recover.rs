@@ -8,6 +8,9 @@ use crate::span::Span;
 use super::lexer::{Tok, Token};
 use super::parser::{Clause, Parser};
 
+/// The first words of the clauses after SELECT.
+const CLAUSE_WORDS: [&str; 5] = ["FROM", "WHERE", "ORDER", "LIMIT", "TIMESPAN"];
+
 impl Parser<'_> {
     /// A token where a clause should start and that starts none.
     pub(crate) fn stray(&mut self) {
@@ -57,11 +60,11 @@ impl Parser<'_> {
     }
 
     /// A name that is one or two edits away from a clause keyword.
-    fn keyword_typo(&self, t: Token) -> Option<Clause> {
+    pub(crate) fn keyword_typo(&self, t: Token) -> Option<Clause> {
         if t.kind != Tok::Ident {
             return None;
         }
-        let word = self.text(t).to_ascii_uppercase();
+        let kw = crate::suggest::keyword(self.text(t), &CLAUSE_WORDS)?;
         [
             Clause::From,
             Clause::Where,
@@ -70,19 +73,50 @@ impl Parser<'_> {
             Clause::Timespan,
         ]
         .into_iter()
-        .find(|c| {
-            let kw = c.name().split(' ').next().unwrap_or("");
-            let limit = if kw.len() >= 6 { 2 } else { 1 };
-            super::suggest::distance(&word, kw) <= limit
-        })
+        .find(|c| c.name().starts_with(kw))
+    }
+
+    /// Whether the current token is a misspelt clause keyword (`ORDR`, `WHRE`):
+    /// a list or a condition ends before it, and [`Parser::stray`] reads it.
+    pub(crate) fn at_clause_typo(&self) -> bool {
+        self.keyword_typo(self.tok()).is_some()
+    }
+
+    /// The keyword of `kws` that the current token misspells, if it is a bare
+    /// name one or two edits away from exactly one of them.
+    pub(crate) fn typo_of(&self, kws: &[&'static str]) -> Option<&'static str> {
+        let t = self.tok();
+        if t.kind != Tok::Ident {
+            return None;
+        }
+        crate::suggest::keyword(self.text(t), kws)
+    }
+
+    /// PQ1001 at the current token, which misspells `kw` where `what` stands,
+    /// with a safe fix that writes the keyword; consumes the token, so that
+    /// parsing goes on as if the keyword were spelled right.
+    pub(crate) fn misspelt(&mut self, kw: &str, what: &str) {
+        let t = self.bump();
+        let found = self.describe(t);
+        self.push(
+            Diagnostic::new(
+                Code::UnexpectedToken,
+                t.span,
+                format!("expected {what}, found {found}"),
+            )
+            .with_label(format!("did you mean `{kw}`?"))
+            .with_help(format!("`{kw}` is misspelt"))
+            .with_fix(Fix::safe(
+                format!("write `{kw}`"),
+                vec![Edit::replace(t.span, kw)],
+            )),
+        );
     }
 
     /// The query does not start with SELECT.
     pub(crate) fn missing_select(&mut self) {
         let t = self.tok();
-        if t.kind == Tok::Ident
-            && super::suggest::distance(&self.text(t).to_ascii_uppercase(), "SELECT") <= 2
-        {
+        if t.kind == Tok::Ident && crate::suggest::within(self.text(t), "SELECT", 2).is_some() {
             self.push(
                 Diagnostic::new(
                     Code::MissingSelect,

@@ -204,9 +204,9 @@ impl<'a> Fields<'a> {
                 format!("a {body} body has no field `{key}`"),
             )
             .with_label("unknown field");
-            if let Some(best) = did_you_mean(key, known) {
+            if let Some(best) = crate::suggest::loosely_closest(key, known) {
                 let best = self.spelled(best);
-                let trim_only = norm(key) == norm(&best);
+                let trim_only = crate::suggest::loose(key) == crate::suggest::loose(&best);
                 let edit = Edit::replace(m.key.content_span(), best.clone());
                 let msg = format!("rename it to `{best}`");
                 d = d
@@ -231,47 +231,10 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The known name closest to `name`, if close enough to be a misspelling.
-pub(super) fn did_you_mean<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .filter(|k| close_enough(name, k))
-        .min_by_key(|k| distance(&norm(name), &norm(k)))
-        .copied()
-}
-
-/// Whether `name` reads as a misspelling of `known` (case, `_`, spaces aside).
-pub(super) fn close_enough(name: &str, known: &str) -> bool {
-    let (a, b) = (norm(name), norm(known));
-    !a.is_empty() && distance(&a, &b) <= (b.chars().count() / 4).max(1)
-}
-
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Levenshtein distance over characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::suggest::loosely_closest as did_you_mean;
 
     #[test]
     fn did_you_mean_finds_misspellings_only() {
@@ -281,6 +244,5 @@ mod tests {
         assert_eq!(did_you_mean("query_", &known), Some("Query"));
         assert_eq!(did_you_mean("Owner", &known), None);
         assert_eq!(did_you_mean("", &known), None);
-        assert_eq!(distance("kitten", "sitting"), 3);
     }
 }

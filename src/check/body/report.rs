@@ -3,12 +3,13 @@
 //! (`Format`, `CallbackMethod`, `CallbackUrl`). The schedule is in
 //! [`super::schedule`].
 
-use super::fields::{Fields, did_you_mean};
+use super::fields::Fields;
 use super::json::Member;
 use super::{BodyContext, BodyKind, BodyReport, DatasetInfo, schedule};
 use crate::check::system_queries::{SystemQuery, system_query};
-use crate::diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::span::Span;
+use crate::suggest::loosely_closest as did_you_mean;
 
 /// The fields of a `ScheduledReport` body.
 pub(super) const FIELDS: &[&str] = &[
@@ -29,12 +30,26 @@ pub(super) const FIELDS: &[&str] = &[
 /// The QoS query id as the marketplace system-queries page of 2022 printed it.
 const MISPRINTED_QOS_ID: &str = "q9df4939-073f-5795-b0cb-v2c81d11e58d";
 
-pub(super) fn check(members: &[Member], span: Span, ctx: &BodyContext<'_>) -> BodyReport {
+/// Check a report body; `known` is the dataset of its query when the caller
+/// looked the query up (a system query's own dataset comes first).
+pub(super) fn check(
+    members: &[Member],
+    span: Span,
+    ctx: &BodyContext<'_>,
+    known: Option<&DatasetInfo>,
+) -> BodyReport {
     let mut f = Fields::new(members, span);
     f.unknown_fields(FIELDS, "ScheduledReport");
     f.string("ReportName", true, true);
     f.string("Description", false, true);
-    let dataset = query_id(&mut f, ctx);
+    let (dataset, family) = query_id(&mut f, ctx);
+    let dataset = dataset.or_else(|| known.cloned());
+    // Without a family given, a system query's own family is the body's:
+    // its id exists only in that API.
+    let ctx = &BodyContext {
+        family: ctx.family.or(family),
+        ..*ctx
+    };
     schedule::check(&mut f, ctx, dataset.as_ref());
     format(&mut f);
     callback(&mut f, ctx);
@@ -56,16 +71,24 @@ pub fn is_guid(s: &str) -> bool {
 }
 
 /// `QueryId`: a GUID (PQ6003); when it names a system query, that query's
-/// dataset is returned for the recurrence check and its own errors are shown.
-fn query_id(f: &mut Fields<'_>, ctx: &BodyContext<'_>) -> Option<DatasetInfo> {
-    let id = f.string("QueryId", true, false)?;
+/// dataset (for the recurrence check) and family are returned, and what is
+/// known about its published text is shown (PQ6018).
+fn query_id(
+    f: &mut Fields<'_>,
+    ctx: &BodyContext<'_>,
+) -> (Option<DatasetInfo>, Option<&'static str>) {
+    let Some(id) = f.string("QueryId", true, false) else {
+        return (None, None);
+    };
     let text = id.s.text.as_str();
     let span = id.s.span;
     if !is_guid(text) {
         f.push(not_a_guid(text, id.s));
-        return None;
+        return (None, None);
     }
-    let sq = system_query(text)?;
+    let Some(sq) = system_query(text) else {
+        return (None, None);
+    };
     if let Some(family) = ctx
         .family
         .filter(|fam| !fam.eq_ignore_ascii_case(&sq.family))
@@ -84,15 +107,16 @@ fn query_id(f: &mut Fields<'_>, ctx: &BodyContext<'_>) -> Option<DatasetInfo> {
                 "the service answers 400 \"Invalid QueryId\"; pick a query of this API's family",
             ),
         );
-        return None;
+        return (None, None);
     }
+    let family = Some(sq.family.as_str());
     let Some(query) = &sq.text else {
-        return None;
+        return (None, family);
     };
     if let Some(d) = stale_system_query(sq, query, span, ctx) {
         f.push(d);
     }
-    (ctx.dataset_of_query)(query)
+    ((ctx.dataset_of_query)(query), family)
 }
 
 /// PQ6003 for a QueryId that is not a GUID, with the reason where it is clear.
@@ -133,8 +157,11 @@ fn not_a_guid(text: &str, s: &super::jstr::JsonStr) -> Diagnostic {
     d
 }
 
-/// An error at the QueryId when the system query's own text no longer checks
-/// clean; it carries the code of the query's first error.
+/// PQ6018 (advice by default) at the QueryId when the system query's
+/// published text names what the catalog no longer lists. The body itself is
+/// correct: the service runs its own, current version of the query, which the
+/// published text may no longer match, and a JSON body cannot carry an inline
+/// suppression; `PQ6018 = "deny"` in pcql.toml makes it fail.
 fn stale_system_query(
     sq: &SystemQuery,
     query: &str,
@@ -156,14 +183,16 @@ fn stale_system_query(
     }
     Some(
         Diagnostic::new(
-            first.code,
+            Code::StaleSystemQuery,
             span,
-            format!("the {} system query `{}` ({}), as published, no longer checks clean", sq.family, sq.name, sq.dataset),
+            format!(
+                "the published text of the {} system query `{}` ({}) names what the catalog no longer lists",
+                sq.family, sq.name, sq.dataset
+            ),
         )
-        .with_severity(Severity::Error)
-        .with_label(first.message.clone())
+        .with_label(format!("published text: {}", first.message))
         .with_help(format!(
-            "{}\nthe service fails a query that names what it no longer offers; its current version of this system query may differ, so compare with GET ScheduledQueries?queryId={}\nthe published text's problems:\n{}",
+            "{}\nthe service runs its own current version of this system query, which may differ from the published text; compare with GET ScheduledQueries?queryId={} (set PQ6018 = \"deny\" in pcql.toml to fail on this)\nthe published text's problems:\n{}",
             sq.note,
             sq.id,
             lines.join("\n")

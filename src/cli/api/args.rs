@@ -189,7 +189,8 @@ pub struct Schedule {
 /// `pcql api reports …`.
 #[derive(Debug, Subcommand)]
 pub enum ReportsCommand {
-    /// Create a report (POST ScheduledReport), its body checked offline first.
+    /// Create a report (POST ScheduledReport), its body checked first (for a
+    /// schedule, against the minimum interval of the dataset its query reads).
     Create {
         /// Its name.
         #[arg(long)]

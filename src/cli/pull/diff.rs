@@ -3,8 +3,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-/// The names a dataset offers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What of a dataset decides a verdict: the names it offers, its
+/// `minimumRecurrenceInterval` (PQ6007) and whether its lists are complete
+/// (a name it does not list is an error, not a warning).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Shape {
     /// Selectable columns.
     pub columns: BTreeSet<String>,
@@ -12,18 +14,47 @@ pub struct Shape {
     pub metrics: BTreeSet<String>,
     /// Date ranges.
     pub ranges: BTreeSet<String>,
+    /// `minimumRecurrenceInterval`, hours.
+    pub min_recurrence: Option<u32>,
+    /// Whether the column and metric lists are complete.
+    pub complete: bool,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape::new(&[], &[], &[])
+    }
 }
 
 impl Shape {
-    /// From three lists of names.
+    /// From three lists of names (complete, no minimum interval).
     pub fn new(columns: &[String], metrics: &[String], ranges: &[String]) -> Self {
         let set = |v: &[String]| v.iter().cloned().collect();
         Shape {
             columns: set(columns),
             metrics: set(metrics),
             ranges: set(ranges),
+            min_recurrence: None,
+            complete: true,
         }
     }
+
+    /// The same with its minimum recurrence interval.
+    pub fn with_min_recurrence(mut self, hours: Option<u32>) -> Self {
+        self.min_recurrence = hours;
+        self
+    }
+
+    /// The same with the completeness of its lists.
+    pub fn with_complete(mut self, complete: bool) -> Self {
+        self.complete = complete;
+        self
+    }
+}
+
+/// `24 hours`, or `none` when the dataset states no minimum.
+fn hours(h: Option<u32>) -> String {
+    h.map_or_else(|| "none".to_string(), |h| format!("{h} hours"))
 }
 
 /// Datasets by name.
@@ -53,6 +84,23 @@ pub fn changes(old: &Shapes, new: &Shapes) -> Vec<String> {
             for x in a.difference(b) {
                 parts.push(format!("- {what} {x}"));
             }
+        }
+        if o.min_recurrence != n.min_recurrence {
+            parts.push(format!(
+                "minimum recurrence interval {} → {}",
+                hours(o.min_recurrence),
+                hours(n.min_recurrence)
+            ));
+        }
+        if o.complete != n.complete {
+            parts.push(
+                if n.complete {
+                    "columns and metrics now complete (a name not listed is an error)"
+                } else {
+                    "columns and metrics now incomplete (a name not listed is a warning)"
+                }
+                .to_string(),
+            );
         }
         if !parts.is_empty() {
             let mut line = format!("~ {name}:");
@@ -99,5 +147,27 @@ mod tests {
             ]
         );
         assert!(changes(&new, &new).is_empty());
+    }
+
+    #[test]
+    fn a_changed_minimum_interval_or_completeness_is_a_change() {
+        let a = s(&["x"], &[], &[]).with_min_recurrence(Some(24));
+        let old: Shapes = [
+            ("A".into(), a.clone()),
+            ("B".into(), a.clone().with_complete(false)),
+        ]
+        .into();
+        let new: Shapes = [
+            ("A".into(), a.clone().with_min_recurrence(Some(48))),
+            ("B".into(), a.with_min_recurrence(None)),
+        ]
+        .into();
+        assert_eq!(
+            changes(&old, &new),
+            [
+                "~ A: minimum recurrence interval 24 hours → 48 hours",
+                "~ B: minimum recurrence interval 24 hours → none; columns and metrics now complete (a name not listed is an error)"
+            ]
+        );
     }
 }

@@ -104,13 +104,17 @@ fn shapes_of(items: &[DatasetInfo]) -> Shapes {
         .iter()
         .filter_map(|d| {
             let name = d.dataset_name.clone()?;
+            let min = d
+                .minimum_recurrence_interval
+                .and_then(|m| u32::try_from(m).ok());
             Some((
                 name,
                 Shape::new(
                     &d.selectable_columns,
                     &d.available_metrics,
                     &d.available_date_ranges,
-                ),
+                )
+                .with_min_recurrence(min),
             ))
         })
         .collect()
@@ -121,7 +125,9 @@ fn shapes_of_catalog(c: &Catalog, family: Family) -> Shapes {
         .map(|d| {
             (
                 d.name().to_string(),
-                Shape::new(d.columns(), d.metrics(), d.date_ranges()),
+                Shape::new(d.columns(), d.metrics(), d.date_ranges())
+                    .with_min_recurrence(d.min_recurrence_interval())
+                    .with_complete(d.is_complete()),
             )
         })
         .collect()

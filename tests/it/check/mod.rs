@@ -8,7 +8,9 @@ mod api;
 pub(crate) mod certify;
 mod corpus;
 mod docs;
+mod domain;
 mod props;
+mod scale;
 
 use std::path::{Path, PathBuf};
 

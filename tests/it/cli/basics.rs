@@ -21,6 +21,15 @@ fn explain_unknown_code_exits_2_with_the_closest() {
         r.stderr
     );
     assert!(r.stderr.contains("PQ1101 (select-star)"), "{}", r.stderr);
+    // A code that does not exist names the codes nearest in number.
+    let r = pcql(&["explain", "PQ9999"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("did you mean PQ9002 (unknown-suppression), PQ9001 (stale-schemas)"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

@@ -303,3 +303,50 @@ fn stdin_is_named_in_human_and_machine_output() {
         r.stdout
     );
 }
+
+/// A correct report body on any published system query passes: what is
+/// known about the query's published text is advice (PQ6018), which
+/// `pcql.toml` can raise.
+#[test]
+fn report_bodies_on_every_system_query_pass() {
+    let all = pcql::check::system_queries::system_queries();
+    let files: Vec<(String, String)> = all
+        .iter()
+        .map(|q| {
+            let min = if q.family == "mpn" { 72 } else { 24 };
+            (
+                format!("{}.json", q.id),
+                format!(
+                    r#"{{"ReportName":"r","QueryId":"{}","StartTime":"2099-01-01T00:00:00Z","RecurrenceInterval":{min}}}"#,
+                    q.id
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = project(&refs);
+    let r = pcql_in(
+        dir.path(),
+        &["check", "--format", "json", "--deny", "warnings", "."],
+        None,
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let found = codes(&r);
+    assert!(found.iter().all(|c| c == "PQ6018"), "{found:?}");
+    assert!(found.len() >= 12, "{found:?}");
+    std::fs::write(dir.path().join("pcql.toml"), "[codes]\nPQ6018 = \"deny\"\n").unwrap();
+    let r = pcql_in(dir.path(), &["check", "."], None);
+    assert_eq!(r.code, 1, "raised in pcql.toml: {}", r.stdout);
+}
+
+/// The family of a report body follows from its system query's id.
+#[test]
+fn a_report_on_a_marketplace_system_query_is_checked_as_marketplace() {
+    let body = r#"{"ReportName":"r","QueryId":"b9df4929-073f-4795-b0cb-a2c81b11e28d","StartTime":"2099-01-01T00:00:00Z","RecurrenceInterval":100}"#;
+    let dir = project(&[("r.json", body)]);
+    let r = pcql_in(dir.path(), &["check", "--format", "json", "r.json"], None);
+    assert_eq!(codes(&r), ["PQ6006"], "{}", r.stdout);
+}

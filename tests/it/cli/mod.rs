@@ -3,6 +3,7 @@
 mod basics;
 mod check;
 mod commands;
+mod docs;
 mod readme;
 mod stream;
 

@@ -261,6 +261,29 @@ fn create_report(s: &mut State, body: &Map<String, Value>) -> Answer {
         if !(4..=2160).contains(&i) {
             return err(400, "Recurrence Interval must be between 4 and 2160");
         }
+        // The dataset's minimumRecurrenceInterval bounds it too.
+        let text = q["query"].as_str().unwrap_or("");
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let from = words
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case("FROM"))
+            .and_then(|p| words.get(p + 1));
+        let min = from.and_then(|f| {
+            s.datasets
+                .iter()
+                .find(|d| {
+                    d["datasetName"]
+                        .as_str()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(f))
+                })
+                .and_then(|d| d["minimumRecurrenceInterval"].as_i64())
+        });
+        if let Some(min) = min.filter(|m| i < *m) {
+            return err(
+                400,
+                &format!("Recurrence Interval must be at least {min} hours for this dataset"),
+            );
+        }
         (
             json!(i),
             field(body, "RecurrenceCount")

@@ -350,3 +350,68 @@ async fn repaired_queries_are_refused_by_api_queries_create_and_nothing_is_sent(
     }
     assert_eq!(mock.api_calls().len(), 0, "the server saw no request");
 }
+
+/// A report on a query of the user's below its dataset's minimum interval is
+/// refused before it is sent: the client looks the query up by id and checks
+/// the interval against the dataset's `minimumRecurrenceInterval`.
+#[tokio::test]
+async fn a_report_below_its_datasets_minimum_interval_is_refused_before_it_is_sent() {
+    let mock = Mock::start("mpn").await;
+    let q = json(
+        &pcql(
+            &mock,
+            &[
+                "api",
+                "queries",
+                "create",
+                "--name",
+                "t",
+                "--format",
+                "json",
+                "SELECT CustomerTenantId FROM CustomersAndTenants TIMESPAN LAST_MONTH",
+            ],
+            TOKEN,
+        )
+        .await,
+    );
+    let qid = q["queryId"].as_str().unwrap().to_string();
+    let create = |interval: &'static str| {
+        let qid = qid.clone();
+        let mock = &mock;
+        async move {
+            pcql(
+                mock,
+                &[
+                    "api",
+                    "reports",
+                    "create",
+                    "--name",
+                    "r",
+                    "--query-id",
+                    &qid,
+                    "--start-time",
+                    "2099-01-01T00:00:00Z",
+                    "--interval",
+                    interval,
+                ],
+                TOKEN,
+            )
+            .await
+        }
+    };
+    let r = create("12").await;
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stderr.contains("PQ6007") && r.stderr.contains("CustomersAndTenants"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        mock.calls_to("ScheduledReport").is_empty(),
+        "nothing was sent: {:?}",
+        mock.calls_to("ScheduledReport")
+    );
+    let r = create("24").await;
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(mock.calls_to("ScheduledReport").len(), 1);
+}

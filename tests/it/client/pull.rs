@@ -37,6 +37,7 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
         let o = s.datasets.iter_mut().find(|d| d["datasetName"] == "OfficeUsage").unwrap();
         o["selectableColumns"].as_array_mut().unwrap().retain(|c| c != "EOU");
         o["availableDateRanges"].as_array_mut().unwrap().push("LIFETIME".into());
+        o["minimumRecurrenceInterval"] = 48.into();
         s.datasets.push(serde_json::json!({"DatasetName ": "Brand_New", "SelectableColumns": ["A"], "AvailableMetrics": [], "AvailableDateRanges": ["LAST_MONTH"]}));
         s.pascal = true;
     });
@@ -52,7 +53,7 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
         "{o}"
     );
     assert!(
-        o.contains("~ OfficeUsage: - column EOU; + date range LIFETIME"),
+        o.contains("~ OfficeUsage: - column EOU; + date range LIFETIME; minimum recurrence interval 24 hours → 48 hours"),
         "{o}"
     );
     assert!(dir.join("_hints.json").exists(), "side files survive");
@@ -76,6 +77,24 @@ async fn schemas_pull_writes_atomically_and_reports_changes() {
         })
         .collect();
     insta::assert_snapshot!("pull_changes", shown);
+
+    // `check` agrees with the pull about the dropped dataset, with or
+    // without --family: the pulled listing is authoritative.
+    let q = root.path().join("q.pcql");
+    std::fs::write(&q, "SELECT Month FROM MSLearn TIMESPAN LAST_MONTH\n").unwrap();
+    let q = q.to_str().unwrap();
+    for family in [&[][..], &["--family", "mpn"][..]] {
+        let mut args = vec!["check", "--format", "json", "--schemas", out];
+        args.extend_from_slice(family);
+        args.push(q);
+        let r = crate::cli::pcql(&args, None);
+        assert_eq!(r.code, 1, "{family:?}: {}{}", r.stdout, r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "PQ2001", "{family:?}: {}", r.stdout);
+        assert_eq!(d["severity"], "error");
+        assert!(!r.stdout.contains("bundled"), "{}", r.stdout);
+    }
 }
 
 #[tokio::test]

@@ -187,14 +187,16 @@ fn start_time_must_be_four_hours_ahead_to_the_second() {
 
 #[test]
 fn stale_system_query_lists_its_problems_at_the_query_id() {
-    let text = fixture("PQ2004-stale-system-query");
+    let text = fixture("PQ6018-stale-system-query");
     let report = check(&text, "x", NOW);
-    let d = report
-        .diagnostics
-        .iter()
-        .find(|d| d.code == Code::RetiredName)
-        .unwrap();
-    assert!(d.is_error());
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, Code::StaleSystemQuery);
+    assert_eq!(
+        d.severity,
+        pcql::diagnostic::Severity::Advice,
+        "a correct body does not fail"
+    );
     assert_eq!(
         d.span.slice(&text),
         "\"6664daf3-c161-423a-92a1-0ea6db2c0384\""
@@ -214,4 +216,22 @@ fn offline_context_checks_the_body_alone() {
         "no dataset known offline: {:?}",
         report.diagnostics
     );
+}
+
+/// A body on a marketplace system query gets the marketplace's checks
+/// without `--family`: the id says which API it belongs to.
+#[test]
+fn a_system_query_id_sets_the_family() {
+    let body = r#"{"ReportName":"r","QueryId":"b9df4929-073f-4795-b0cb-a2c81b11e28d","StartTime":"2026-01-02T00:00:00Z","RecurrenceInterval":100,"CallbackMethod":"GET"}"#;
+    let checker = Checker::new(Catalog::bundled()).with_now(NOW);
+    let codes: Vec<Code> = checker.check(body).iter().map(|d| d.code).collect();
+    assert!(codes.contains(&Code::RecurrenceOutOfRange), "{codes:?}");
+    assert!(
+        codes.contains(&Code::UnknownField),
+        "cmp has no CallbackMethod: {codes:?}"
+    );
+    // An explicit family still wins (and the id is then of another API).
+    let mpn = checker.with_family(Some(Family::Mpn));
+    let codes: Vec<Code> = mpn.check(body).iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::InvalidQueryId], "{codes:?}");
 }

@@ -3,4 +3,5 @@
 mod docs;
 mod fixtures;
 mod format;
+mod keywords;
 mod props;
