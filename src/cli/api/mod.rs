@@ -4,7 +4,6 @@
 //! correlation id are printed).
 
 mod args;
-mod env;
 mod run;
 mod show;
 
@@ -15,7 +14,7 @@ pub use args::{
     ApiArgs, ApiCommand, Connection, DownloadArgs, ExecutionsArgs, Output, QueriesCommand,
     QueryText, ReportsCommand, Schedule, WaitArgs,
 };
-pub use env::credentials;
+pub use crate::client::env::credentials;
 
 use std::sync::Arc;
 
