@@ -82,26 +82,3 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .filter(|&(_, b)| b == b'\n')
         .map(|(i, _)| i + 1)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ascii_and_non_ascii_agree_with_char_counts() {
-        for text in ["ab\ncd\n", "a€\nc’d\n😀x", "\u{feff}SELECT é\r\nFROM"] {
-            let p = Positions::new(text);
-            for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                let pos = p.at(i);
-                assert_eq!(pos.index, text[..i].chars().count(), "{text:?} {i}");
-                let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-                assert_eq!(pos.column, text[line_start..i].chars().count() + 1);
-                assert_eq!(pos.line, text[..i].matches('\n').count() + 1);
-            }
-        }
-        let p = Positions::new("a€b");
-        // Inside the euro sign: its start.
-        assert_eq!(p.at(2).index, 1);
-        assert_eq!(p.at(99).index, 3);
-    }
-}
