@@ -39,7 +39,9 @@ fn scalar(v: &Bound<'_, PyAny>) -> PyResult<Scalar> {
 
 fn scalars(v: &Bound<'_, PyAny>) -> PyResult<Vec<Scalar>> {
     if v.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("IN takes a list of values, not a string"));
+        return Err(PyTypeError::new_err(
+            "IN takes a list of values, not a string",
+        ));
     }
     v.try_iter()?.map(|item| scalar(&item?)).collect()
 }
@@ -53,7 +55,10 @@ pub struct Query {
 }
 
 impl Query {
-    fn map(mut slf: PyRefMut<'_, Self>, f: impl FnOnce(DynamicQuery) -> DynamicQuery) -> PyRefMut<'_, Self> {
+    fn map(
+        mut slf: PyRefMut<'_, Self>,
+        f: impl FnOnce(DynamicQuery) -> DynamicQuery,
+    ) -> PyRefMut<'_, Self> {
         let q = std::mem::replace(&mut slf.q, DynamicQuery::from(""));
         slf.q = f(q);
         slf
@@ -134,42 +139,70 @@ impl Query {
                 let v = scalars(value)?;
                 Self::map(slf, |q| q.not_in(name, v))
             }
-            _ => return Err(PyValueError::new_err(format!("`{op}` is not an operator of the language"))),
+            _ => {
+                return Err(PyValueError::new_err(format!(
+                    "`{op}` is not an operator of the language"
+                )));
+            }
         })
     }
 
     /// `name = value`
-    fn eq<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn eq<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.eq(name, v)))
     }
 
     /// `name != value`
-    fn ne<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn ne<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.ne(name, v)))
     }
 
     /// `name > value`
-    fn gt<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn gt<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.gt(name, v)))
     }
 
     /// `name >= value`
-    fn ge<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn ge<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.ge(name, v)))
     }
 
     /// `name < value`
-    fn lt<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn lt<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.lt(name, v)))
     }
 
     /// `name <= value`
-    fn le<'py>(slf: PyRefMut<'py, Self>, name: String, value: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn le<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        value: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalar(value)?;
         Ok(Self::map(slf, |q| q.le(name, v)))
     }
@@ -185,20 +218,32 @@ impl Query {
     }
 
     /// `name IN (values…)`
-    fn is_in<'py>(slf: PyRefMut<'py, Self>, name: String, values: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn is_in<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        values: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalars(values)?;
         Ok(Self::map(slf, |q| q.is_in(name, v)))
     }
 
     /// `name NOT IN (values…)`
-    fn not_in<'py>(slf: PyRefMut<'py, Self>, name: String, values: &Bound<'py, PyAny>) -> PyResult<PyRefMut<'py, Self>> {
+    fn not_in<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        values: &Bound<'py, PyAny>,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let v = scalars(values)?;
         Ok(Self::map(slf, |q| q.not_in(name, v)))
     }
 
     /// An `ORDER BY` key: `direction` is `asc` or `desc`.
     #[pyo3(signature = (name, direction = "asc"))]
-    fn order_by<'py>(slf: PyRefMut<'py, Self>, name: String, direction: &str) -> PyResult<PyRefMut<'py, Self>> {
+    fn order_by<'py>(
+        slf: PyRefMut<'py, Self>,
+        name: String,
+        direction: &str,
+    ) -> PyResult<PyRefMut<'py, Self>> {
         let d = match direction.to_ascii_lowercase().as_str() {
             "asc" => Direction::Asc,
             "desc" => Direction::Desc,

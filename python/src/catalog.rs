@@ -39,7 +39,10 @@ impl PyCatalog {
 
 /// The catalog `schemas` names: `None` (bundled), a `Catalog`, or a
 /// directory path.
-pub fn catalog_arg(py: Python<'_>, schemas: Option<&Bound<'_, PyAny>>) -> PyResult<CatalogRef<'static>> {
+pub fn catalog_arg(
+    py: Python<'_>,
+    schemas: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CatalogRef<'static>> {
     match schemas {
         None => Ok(PyCatalog::bundled_ref()),
         Some(s) if s.is_none() => Ok(PyCatalog::bundled_ref()),
@@ -86,7 +89,8 @@ impl PyCatalog {
         let family = match family_arg(family)? {
             Some(f) => f,
             None => {
-                let probe = RustCatalog::from_response(Family::Mpn, json_text).map_err(schema_error)?;
+                let probe =
+                    RustCatalog::from_response(Family::Mpn, json_text).map_err(schema_error)?;
                 let bundled = RustCatalog::bundled();
                 probe
                     .datasets()
@@ -135,7 +139,11 @@ impl PyCatalog {
     /// The families it holds: `mpn`, `cmp`, `apps-games`.
     #[getter]
     fn families(&self) -> Vec<&'static str> {
-        self.catalog.families().iter().map(|f| f.family.as_str()).collect()
+        self.catalog
+            .families()
+            .iter()
+            .map(|f| f.family.as_str())
+            .collect()
     }
 
     /// Whether it is authoritative (pulled from the API or supplied by the
@@ -154,7 +162,11 @@ impl PyCatalog {
             "<Catalog {} dataset(s), families {:?}{}>",
             self.catalog.datasets().len(),
             self.families(),
-            if self.authoritative() { "" } else { ", snapshot" }
+            if self.authoritative() {
+                ""
+            } else {
+                ", snapshot"
+            }
         )
     }
 }
@@ -182,7 +194,10 @@ impl ColumnHint {
     }
 
     fn __repr__(&self) -> String {
-        format!("<ColumnHint type={:?} values={:?}>", self.type_, self.values)
+        format!(
+            "<ColumnHint type={:?} values={:?}>",
+            self.type_, self.values
+        )
     }
 }
 

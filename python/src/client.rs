@@ -21,9 +21,9 @@ use serde_json::Value;
 
 use crate::builder::CheckedQuery;
 use crate::catalog::catalog_arg;
-use pcql::check::CatalogRef;
 use crate::diag::check_error;
 use crate::{ApiError, ClientError, family_arg};
+use pcql::check::CatalogRef;
 
 /// The Python form of a library error: `CheckError` for a refused query
 /// (nothing was sent), `ApiError` for an error answer, `ClientError` for
@@ -77,11 +77,19 @@ pub fn json_to_py(py: Python<'_>, v: &Value) -> PyResult<PyObject> {
         Value::Number(n) => match (n.as_i64(), n.as_u64()) {
             (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
             (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
-            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any().unbind(),
+            _ => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
         },
         Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
         Value::Array(a) => {
-            let items = a.iter().map(|x| json_to_py(py, x)).collect::<PyResult<Vec<_>>>()?;
+            let items = a
+                .iter()
+                .map(|x| json_to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, items)?.into_any().unbind()
         }
         Value::Object(o) => {
@@ -108,8 +116,9 @@ fn query_text(q: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 fn secs(s: f64, what: &str) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(s)
-        .map_err(|_| PyValueError::new_err(format!("{what} must be a non-negative number of seconds")))
+    Duration::try_from_secs_f64(s).map_err(|_| {
+        PyValueError::new_err(format!("{what} must be a non-negative number of seconds"))
+    })
 }
 
 /// One run of a report.
@@ -181,7 +190,8 @@ impl PyClient {
         fut: impl std::future::Future<Output = Result<T, Error>> + Send,
     ) -> PyResult<T> {
         let rt = &self.rt;
-        py.allow_threads(|| rt.block_on(fut)).map_err(|e| client_error(py, e))
+        py.allow_threads(|| rt.block_on(fut))
+            .map_err(|e| client_error(py, e))
     }
 }
 
@@ -200,7 +210,9 @@ fn format_arg(f: Option<&str>) -> PyResult<Option<Format>> {
         None => Ok(None),
         Some("csv") => Ok(Some(Format::Csv)),
         Some("tsv") => Ok(Some(Format::Tsv)),
-        Some(x) => Err(PyValueError::new_err(format!("format is 'csv' or 'tsv', not `{x}`"))),
+        Some(x) => Err(PyValueError::new_err(format!(
+            "format is 'csv' or 'tsv', not `{x}`"
+        ))),
     }
 }
 
@@ -209,7 +221,9 @@ fn method_arg(m: Option<&str>) -> PyResult<Option<CallbackMethod>> {
         None => Ok(None),
         Some("GET") => Ok(Some(CallbackMethod::Get)),
         Some("POST") => Ok(Some(CallbackMethod::Post)),
-        Some(x) => Err(PyValueError::new_err(format!("callback_method is 'GET' or 'POST', not `{x}`"))),
+        Some(x) => Err(PyValueError::new_err(format!(
+            "callback_method is 'GET' or 'POST', not `{x}`"
+        ))),
     }
 }
 
@@ -336,7 +350,10 @@ impl PyClient {
     ) -> PyResult<PyObject> {
         let text = query_text(query)?;
         let c = &self.client;
-        let q = self.block(py, c.create_query_text(&name, description.as_deref(), &text))?;
+        let q = self.block(
+            py,
+            c.create_query_text(&name, description.as_deref(), &text),
+        )?;
         to_py(py, &q)
     }
 
@@ -392,7 +409,10 @@ impl PyClient {
             (None, Some(q)) => {
                 let text = query_text(q)?;
                 let res = self.block(py, c.try_query_text(&text, &window))?;
-                (res, column_types(&self.catalog, &text, self.client.family()))
+                (
+                    res,
+                    column_types(&self.catalog, &text, self.client.family()),
+                )
             }
             (None, None) => return Err(PyValueError::new_err("give a query or a query_id")),
         };

@@ -7,8 +7,8 @@ use pcql::diagnostic::render::{self, Style};
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 
-use crate::positions::Positions;
 use crate::CheckError;
+use crate::positions::Positions;
 
 /// The text a check read, shared by its diagnostics (for `render`).
 pub struct Source {
@@ -52,7 +52,11 @@ pub struct Fix {
 impl Fix {
     fn __repr__(&self) -> String {
         let kind = if self.safe { "safe" } else { "unsafe" };
-        format!("Fix({kind}: {:?}, {} edit(s))", self.message, self.edits.len())
+        format!(
+            "Fix({kind}: {:?}, {} edit(s))",
+            self.message,
+            self.edits.len()
+        )
     }
 }
 
@@ -163,7 +167,11 @@ impl Diagnostic {
 }
 
 /// The Python diagnostics of `diags`, spans converted against `text`.
-pub fn to_python(py: Python<'_>, diags: Vec<pcql::Diagnostic>, text: &str) -> PyResult<Vec<Py<Diagnostic>>> {
+pub fn to_python(
+    py: Python<'_>,
+    diags: Vec<pcql::Diagnostic>,
+    text: &str,
+) -> PyResult<Vec<Py<Diagnostic>>> {
     if diags.is_empty() {
         return Ok(Vec::new());
     }

@@ -48,7 +48,10 @@ create_exception!(
 /// `mpn`, `cmp` or `apps-games` (any case), or `None`.
 pub fn family_arg(family: Option<&str>) -> PyResult<Option<Family>> {
     family
-        .map(|f| f.parse::<Family>().map_err(|e| PyValueError::new_err(e.to_string())))
+        .map(|f| {
+            f.parse::<Family>()
+                .map_err(|e| PyValueError::new_err(e.to_string()))
+        })
         .transpose()
 }
 
