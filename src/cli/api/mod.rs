@@ -10,11 +10,11 @@ mod show;
 use std::io::IsTerminal;
 use std::time::Duration;
 
+pub use crate::client::env::credentials;
 pub use args::{
     ApiArgs, ApiCommand, Connection, DownloadArgs, ExecutionsArgs, Output, QueriesCommand,
     QueryText, ReportsCommand, Schedule, WaitArgs,
 };
-pub use crate::client::env::credentials;
 
 use std::sync::Arc;
 
