@@ -21,7 +21,7 @@ def _build_cli() -> Path:
     up to date) with `cargo build --bin pcql`."""
     given = os.environ.get("PCQL_BIN")
     if given:
-        return Path(given)
+        return Path(given).resolve()
     env = dict(os.environ)
     # The binding's own target directory is not the root crate's.
     env.pop("CARGO_TARGET_DIR", None)

@@ -81,6 +81,8 @@ def test_the_published_corpus_and_broken_variants_match_the_cli(cli: Cli, tmp_pa
             text.lower(),
             text.replace("FROM", "FROM ’é😀", 1),
             "-- Käse ✓ ünïcödé\n" + text.replace("TIMESPAN", "WHERE Ünknown = 'ü' TIMESPAN", 1),
+            # Windows line ends and a byte-order mark.
+            "\ufeff-- é\r\n" + text.replace("\n", "\r\n").replace("SELECT ", "SELECT Nmae, ", 1),
         ]
         for j, v in enumerate(variants):
             p = tmp_path / f"q{i}-{j}.pcql"
@@ -97,7 +99,7 @@ def test_the_published_corpus_and_broken_variants_match_the_cli(cli: Cli, tmp_pa
             assert got == want, (p.name, v)
             total += 1
             errors += any(d[2] == "error" for d in want)
-    assert total == len(corpus) * 5
+    assert total == len(corpus) * 6
     assert errors >= len(corpus) * 2, errors
 
 
