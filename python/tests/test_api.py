@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,25 @@ def test_large_inputs_and_garbage_never_crash() -> None:
             assert 0 <= d.start <= d.end <= len(text)
         pcql.fix(text, unsafe=True)
         pcql.format(text)
+
+
+def test_the_gil_is_released_while_a_large_text_is_checked() -> None:
+    big = (TYPO + ";\n") * 40000
+    window: list[float] = []
+
+    def work() -> None:
+        t0 = time.perf_counter()
+        pcql.check(big)
+        window.extend([t0, time.perf_counter()])
+
+    t = threading.Thread(target=work)
+    ticks: list[float] = []
+    t.start()
+    while t.is_alive():
+        ticks.append(time.perf_counter())
+    t.join()
+    t0, t1 = window
+    assert t1 - t0 > 0.05, "the check was too quick to tell"
+    # The main thread ran Python code in the middle of the check.
+    inside = [x for x in ticks if t0 + 0.02 < x < t1 - 0.02]
+    assert len(inside) > 100, (len(inside), t1 - t0)
