@@ -25,6 +25,7 @@ mod auth;
 mod decode;
 mod download;
 mod endpoints;
+pub mod env;
 mod errors;
 mod execution;
 mod http;

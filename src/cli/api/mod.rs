@@ -4,18 +4,17 @@
 //! correlation id are printed).
 
 mod args;
-mod env;
 mod run;
 mod show;
 
 use std::io::IsTerminal;
 use std::time::Duration;
 
+pub use crate::client::env::credentials;
 pub use args::{
     ApiArgs, ApiCommand, Connection, DownloadArgs, ExecutionsArgs, Output, QueriesCommand,
     QueryText, ReportsCommand, Schedule, WaitArgs,
 };
-pub use env::credentials;
 
 use std::sync::Arc;
 

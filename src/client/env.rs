@@ -1,6 +1,8 @@
-//! Credentials from the environment, never from the command line.
+//! Credentials from the `PCQL_*` environment variables (never from a
+//! command line): the command line's `pcql api` and the Python package's
+//! `Client` read them here.
 
-use crate::client::{Credentials, Secret};
+use super::{Credentials, Secret};
 
 /// The variables read, in the order they are tried.
 pub const VARIABLES: &str = "PCQL_TOKEN; or PCQL_TENANT_ID + PCQL_CLIENT_ID with \
@@ -48,6 +50,14 @@ pub fn credentials(var: impl Fn(&str) -> Option<String>) -> Result<Credentials, 
             client_secret,
         }),
         _ => Err("set both PCQL_USERNAME and PCQL_PASSWORD for the password grant".into()),
+    }
+}
+
+impl Credentials {
+    /// The credentials the `PCQL_*` variables of this process's environment
+    /// name ([`credentials`]), or what is missing.
+    pub fn from_env() -> Result<Credentials, String> {
+        credentials(|k| std::env::var(k).ok())
     }
 }
 
