@@ -2,7 +2,8 @@
 //! column whose hints list its values (`IsDuplicateRowForPGA`: `0`, `1`) or
 //! whose type has two values (`boolean01`), each known value is tried
 //! against every condition on the column; when none survives, the query
-//! returns nothing. One condition alone (`NOT IN (0, 1)`, `> 1`) is PQ3008;
+//! returns nothing (`LIKE` patterns are matched too). One condition alone
+//! (`NOT IN (0, 1)`, `> 1`, `NOT LIKE '%'`) is PQ3008;
 //! several together (`!= 0 AND != 1`) are PQ3009.
 //!
 //! A condition already reported as not matching (a value outside the list,
@@ -48,8 +49,48 @@ fn admits(c: &Condition, v: &Literal) -> bool {
             [bound] => meets(v, c.op, bound).unwrap_or(true),
             _ => true,
         },
-        Operator::Like | Operator::NotLike => true,
+        Operator::Like | Operator::NotLike => match vals {
+            [Literal::String(p)] => match like(&v_text(v), &p.value) {
+                Some(m) => m == (c.op == Operator::Like),
+                None => true,
+            },
+            _ => true,
+        },
     }
+}
+
+fn v_text(v: &Literal) -> String {
+    super::values::text(v).to_string()
+}
+
+/// Whether `value` matches the LIKE `pattern` (`%` any text, `_` one
+/// character, without regard to case); `None` for a pattern with `[`, whose
+/// meaning (a set, or a plain bracket) pcql does not decide.
+fn like(value: &str, pattern: &str) -> Option<bool> {
+    if pattern.contains('[') {
+        return None;
+    }
+    let v: Vec<char> = value.chars().flat_map(char::to_lowercase).collect();
+    let p: Vec<char> = pattern.chars().flat_map(char::to_lowercase).collect();
+    // Greedy matching with backtracking to the last `%`.
+    let (mut i, mut j) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while i < v.len() {
+        if j < p.len() && (p[j] == '_' || p[j] == v[i]) {
+            i += 1;
+            j += 1;
+        } else if j < p.len() && p[j] == '%' {
+            star = Some((j, i));
+            j += 1;
+        } else if let Some((sj, si)) = star {
+            j = sj + 1;
+            i = si + 1;
+            star = Some((sj, si + 1));
+        } else {
+            return Some(false);
+        }
+    }
+    Some(p[j..].iter().all(|&c| c == '%'))
 }
 
 /// PQ3008 / PQ3009 for conditions that leave a known-value column no value.
@@ -126,5 +167,23 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             None => continue,
         };
         cx.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::like;
+
+    #[test]
+    fn like_matches_wildcards_without_case() {
+        assert_eq!(like("Paid", "p%"), Some(true));
+        assert_eq!(like("Paid", "%AI%"), Some(true));
+        assert_eq!(like("Paid", "P_id"), Some(true));
+        assert_eq!(like("Paid", "P_d"), Some(false));
+        assert_eq!(like("0", "%"), Some(true));
+        assert_eq!(like("", "%"), Some(true));
+        assert_eq!(like("abcbc", "%bc"), Some(true));
+        assert_eq!(like("1", "2%"), Some(false));
+        assert_eq!(like("a", "[a]"), None);
     }
 }

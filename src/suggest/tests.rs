@@ -8,8 +8,8 @@ fn full(a: &str, b: &str) -> usize {
     for (i, row) in t.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=y.len() {
-        t[0][j] = j;
+    for (j, cell) in t[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=x.len() {
         for j in 1..=y.len() {

@@ -230,19 +230,3 @@ impl<'a> Fields<'a> {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::suggest::loosely_closest as did_you_mean;
-
-    #[test]
-    fn did_you_mean_finds_misspellings_only() {
-        let known = ["Name", "Description", "Query"];
-        assert_eq!(did_you_mean("Querry", &known), Some("Query"));
-        assert_eq!(did_you_mean("descripton", &known), Some("Description"));
-        assert_eq!(did_you_mean("query_", &known), Some("Query"));
-        assert_eq!(did_you_mean("Owner", &known), None);
-        assert_eq!(did_you_mean("", &known), None);
-    }
-}

@@ -59,6 +59,23 @@ fn an_unknown_dataset_gives_one_error_not_one_per_column() {
         [(Code::UndocumentedDataset, Severity::Warning)],
         "the cmp list of datasets is not"
     );
+    // A pulled family beside bundled ones (what `--schemas <cache>` loads):
+    // without a family, a dataset it lacks is an error all the same.
+    let mut mixed = Catalog::bundled().clone();
+    mixed.extend(
+        Catalog::from_response(
+            Family::Mpn,
+            ORDER_BODY.replace("ISVOrder", "OfficeUsage").as_str(),
+        )
+        .unwrap(),
+    );
+    let d = check(&parse(q), &mixed, &CheckOptions::default());
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(
+        (d[0].code, d[0].severity),
+        (Code::UnknownDataset, Severity::Error)
+    );
+    assert!(!d[0].message.contains("bundled"), "{}", d[0].message);
 }
 
 #[test]

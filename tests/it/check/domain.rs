@@ -24,6 +24,8 @@ fn conditions_that_leave_a_known_value_column_nothing_are_warned() {
         format!("{c} > 1"),
         format!("{c} < 0"),
         format!("{c} >= 2"),
+        format!("{c} NOT LIKE '%'"),
+        format!("{c} LIKE '2%'"),
     ] {
         assert_eq!(codes(&w), [Code::ValueNotAllowed], "{w}");
     }
@@ -48,6 +50,8 @@ fn conditions_that_leave_a_known_value_column_nothing_are_warned() {
         format!("{c} != 0"),
         format!("{c} NOT IN (0) AND {c} > 0"),
         format!("{c} < 1"),
+        format!("{c} LIKE '1%'"),
+        format!("{c} NOT LIKE '1%'"),
     ] {
         assert!(codes(&w).is_empty(), "{w}: {:?}", codes(&w));
     }
