@@ -13,6 +13,13 @@
 /// How many names a suggestion lists before "…".
 const LIST_MAX: usize = 8;
 
+#[cfg(test)]
+thread_local! {
+    /// How many distances this thread computed: the tests hold the search
+    /// on a huge catalog to a few comparisons, a count rather than a time.
+    pub(crate) static COMPARED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Names up to this many bytes are compared on the stack.
 const SHORT: usize = 64;
 
@@ -26,6 +33,8 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 /// The distance between `a` and `b` if it is at most `max`; `None` as soon
 /// as it is known to exceed it (cost about `len × (2·max + 1)`).
 pub(crate) fn within(a: &str, b: &str, max: usize) -> Option<usize> {
+    #[cfg(test)]
+    COMPARED.with(|c| c.set(c.get() + 1));
     if a.len() <= SHORT && b.len() <= SHORT && a.is_ascii() && b.is_ascii() {
         let (mut x, mut y) = ([0u8; SHORT], [0u8; SHORT]);
         x.iter_mut()

@@ -188,15 +188,13 @@ fn a_huge_catalog_is_searched_with_few_comparisons() {
     let names: Vec<String> = (0..100_000).map(|i| format!("Column{i:06}Value")).collect();
     let found = closest("Colum012345Value", names.iter().map(String::as_str), 3);
     assert_eq!(found[0], ("Column012345Value", 1));
-    let t = std::time::Instant::now();
     for miss in ["CustomerTennantId", "Revenue", "Colmn99999Vale"] {
+        super::COMPARED.with(|c| c.set(0));
         let _ = closest(miss, names.iter().map(String::as_str), 3);
+        // The cheap rejects (length, letters) leave at most a tenth of the
+        // 100,000 names (all of one length and alphabet here) to a banded
+        // distance, not every name to a full one.
+        let compared = super::COMPARED.with(|c| c.get());
+        assert!(compared < 10_000, "{miss}: {compared} distances computed");
     }
-    // Generous for a debug build on a loaded machine: a full table per
-    // candidate took about 0.4 s per name in a release build.
-    assert!(
-        t.elapsed() < std::time::Duration::from_secs(2),
-        "{:?}",
-        t.elapsed()
-    );
 }

@@ -1,13 +1,11 @@
-//! Suggestions stay cheap on a huge catalog: every unknown name is compared
-//! with every known one only through cheap rejects and a bounded distance.
-
-use std::time::{Duration, Instant};
+//! Suggestions on a huge catalog still find the nearest names (their cost
+//! is counted in `suggest`'s unit tests and timed in `benches/scaling.rs`).
 
 use pcql::check::{CheckOptions, check};
 use pcql::schema::{Catalog, Dataset, Family, FamilyInfo};
 
 #[test]
-fn unknown_names_in_a_dataset_of_100k_columns_are_cheap() {
+fn unknown_names_in_a_dataset_of_100k_columns_get_the_nearest_names() {
     let columns: Vec<String> = (0..100_000).map(|i| format!("Column{i:06}Value")).collect();
     let ds = Dataset::new(
         "Huge",
@@ -22,9 +20,7 @@ fn unknown_names_in_a_dataset_of_100k_columns_are_cheap() {
         "SELECT Colum012345Value, CustomerTennantId, Revenue, Colmn99999Vale, Column000001Valeu FROM Huge TIMESPAN LAST_MONTH",
     )
     .query;
-    let t = Instant::now();
     let diags = check(&q, &catalog, &CheckOptions::default());
-    let took = t.elapsed();
     let helps: Vec<_> = diags.iter().filter_map(|d| d.help.as_deref()).collect();
     assert!(
         helps.contains(&"did you mean `Column012345Value`?"),
@@ -34,7 +30,6 @@ fn unknown_names_in_a_dataset_of_100k_columns_are_cheap() {
         helps.contains(&"did you mean `Column000001Value`?"),
         "{helps:#?}"
     );
-    // Five unknown names; a full table per candidate took about 0.4 s per
-    // name in a release build and several seconds in a debug one.
-    assert!(took < Duration::from_secs(2), "{took:?}");
+    // How cheap it is: the count of comparisons in `suggest`'s unit tests,
+    // the time in `benches/scaling.rs`.
 }
