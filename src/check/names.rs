@@ -271,10 +271,8 @@ fn select_item(cx: &mut Ctx<'_>, seen: &mut Seen, i: usize, found: Option<(usize
             i > 0
         }
     };
-    if repeated {
-        if let Some(first) = earlier(select, i) {
-            cx.push(duplicate(select, i, first));
-        }
+    if repeated && let Some(first) = earlier(select, i) {
+        cx.push(duplicate(select, i, first));
     }
 }
 

@@ -97,10 +97,10 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
     if args.format == Format::Human && !args.quiet {
         eprintln!("{}", tally.summary(files));
     }
-    if global.verbose {
-        if let Some(peak) = pipeline::peak_memory() {
-            eprintln!("pcql: peak memory {peak}");
-        }
+    if global.verbose
+        && let Some(peak) = pipeline::peak_memory()
+    {
+        eprintln!("pcql: peak memory {peak}");
     }
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     Ok(if failed {

@@ -347,15 +347,16 @@ fn print(
             let _ = permits.send(());
         }
     }
-    if !closed && open(emitter.finish())? {
-        if let Some(fixed) = stdin_fixed {
-            let mut stdout = io::stdout().lock();
-            open(
-                stdout
-                    .write_all(fixed.as_bytes())
-                    .and_then(|_| stdout.flush()),
-            )?;
-        }
+    if !closed
+        && open(emitter.finish())?
+        && let Some(fixed) = stdin_fixed
+    {
+        let mut stdout = io::stdout().lock();
+        open(
+            stdout
+                .write_all(fixed.as_bytes())
+                .and_then(|_| stdout.flush()),
+        )?;
     }
     let read = unread.iter().filter(|&&u| !u).count();
     Ok((tally, read, failed))

@@ -167,10 +167,10 @@ impl Catalog {
                 continue;
             };
             for n in src.names() {
-                if let Some(h) = n.hint {
-                    if d.column(n.name).is_some_and(|m| m.hint.is_none()) {
-                        d.set_hint(n.name, h.clone());
-                    }
+                if let Some(h) = n.hint
+                    && d.column(n.name).is_some_and(|m| m.hint.is_none())
+                {
+                    d.set_hint(n.name, h.clone());
                 }
             }
         }
