@@ -86,19 +86,19 @@ pub fn canonicalize(query: &Query, catalog: &Catalog) -> Query {
     };
     from.name = ds.name().into();
     let fix = |name: &mut CompactString| {
-        if let Some(n) = ds.column(name) {
-            if n.name != name {
-                *name = n.name.into();
-            }
+        if let Some(n) = ds.column(name)
+            && n.name != name
+        {
+            *name = n.name.into();
         }
     };
     q.select.iter_mut().for_each(|i| fix(&mut i.name));
     q.filters.iter_mut().for_each(|c| fix(&mut c.column.name));
     q.order_by.iter_mut().for_each(|k| fix(&mut k.column.name));
-    if let Some(ts) = &mut q.timespan {
-        if let Some(r) = ds.date_range(&ts.name.name) {
-            ts.name.name = r.into();
-        }
+    if let Some(ts) = &mut q.timespan
+        && let Some(r) = ds.date_range(&ts.name.name)
+    {
+        ts.name.name = r.into();
     }
     q
 }

@@ -288,10 +288,8 @@ fn select_item(
             i > 0
         }
     };
-    if repeated {
-        if let Some(f) = earlier(select, first, i) {
-            cx.push(duplicate(select, i, f));
-        }
+    if repeated && let Some(f) = earlier(select, first, i) {
+        cx.push(duplicate(select, i, f));
     }
 }
 

@@ -18,8 +18,8 @@ pub enum SchemasCommand {
     /// List the datasets of the catalog in use.
     List {
         /// Only this API family (mpn, cmp, apps-games).
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(super::config::FAMILIES))]
-        family: Option<String>,
+        #[arg(long, value_enum)]
+        family: Option<Family>,
         /// Use the schemas under this directory.
         #[arg(long, value_name = "PATH")]
         schemas: Option<PathBuf>,
@@ -29,8 +29,8 @@ pub enum SchemasCommand {
         /// The dataset name, e.g. CustomersAndTenants.
         dataset: String,
         /// Look only in this API family.
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(super::config::FAMILIES))]
-        family: Option<String>,
+        #[arg(long, value_enum)]
+        family: Option<Family>,
         /// Use the schemas under this directory.
         #[arg(long, value_name = "PATH")]
         schemas: Option<PathBuf>,
@@ -176,7 +176,10 @@ pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
         eprintln!("pcql: schemas {source}");
     }
     let catalog = load(&source)?;
-    let family = family(family_name.as_deref().or(config.family.as_deref()))?;
+    let family = match family_name {
+        Some(f) => Some(f),
+        None => family(config.family.as_deref())?,
+    };
     let out = match dataset {
         None => super::schemas::list(&catalog, &source, family),
         Some(name) => super::schemas::show(&catalog, &source, &name, family)?,

@@ -12,6 +12,7 @@ use super::pipeline;
 use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
 use crate::check::Checker;
 use crate::diagnostic::Code;
+use crate::schema::Family;
 
 /// The file extensions a directory is searched for.
 pub const EXTENSIONS: &[&str] = &["pcql", "sql", "json"];
@@ -26,8 +27,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
     /// The API family the queries are for (mpn, cmp, apps-games).
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(super::config::FAMILIES))]
-    pub family: Option<String>,
+    #[arg(long, value_enum)]
+    pub family: Option<Family>,
     /// Use the schemas under this directory.
     #[arg(long, value_name = "PATH")]
     pub schemas: Option<PathBuf>,
@@ -59,10 +60,13 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
     if global.verbose {
         eprintln!("pcql: schemas {source}");
     }
-    let family = args.family.as_deref().or(config.family.as_deref());
+    let family = match args.family {
+        Some(f) => Some(f),
+        None => super::catalog::family(config.family.as_deref())?,
+    };
     let checker = Checker::new(super::catalog::load(&source)?)
         .with_levels(config.levels.clone())
-        .with_family(super::catalog::family(family)?);
+        .with_family(family);
     let list = inputs::collect(&args.paths, EXTENSIONS, std::io::stdin().is_terminal())?;
     if list.is_empty() {
         // Only directories were named, and none holds a file to check: say
@@ -91,10 +95,10 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
     if args.format == Format::Human && !args.quiet {
         eprintln!("{}", tally.summary(files));
     }
-    if global.verbose {
-        if let Some(peak) = pipeline::peak_memory() {
-            eprintln!("pcql: peak memory {peak}");
-        }
+    if global.verbose
+        && let Some(peak) = pipeline::peak_memory()
+    {
+        eprintln!("pcql: peak memory {peak}");
     }
     let deny_warnings = args.deny.contains(&Deny::Warnings);
     Ok(if failed {

@@ -21,13 +21,11 @@ use toml::Spanned;
 
 use super::CliError;
 use crate::diagnostic::Code;
+use crate::schema::Family;
 use crate::span::LineIndex;
 
 /// The file name searched for, upward from the working directory.
 pub const FILE_NAME: &str = "pcql.toml";
-
-/// The API families a configuration or `--family` may name.
-pub const FAMILIES: &[&str] = &["mpn", "cmp", "apps-games"];
 
 pub use crate::check::{Level, Levels};
 
@@ -81,12 +79,13 @@ impl Config {
         };
         let raw: Raw = toml::from_str(text).map_err(|e| at(e.span(), e.message().trim()))?;
         if let Some(f) = &raw.family
-            && !FAMILIES.contains(&f.get_ref().as_str())
+            && !Family::ALL.iter().any(|x| x.as_str() == f.get_ref())
         {
+            let names = Family::ALL.map(Family::as_str);
             let msg = format!(
                 "unknown family `{}`; expected one of {}",
                 f.get_ref(),
-                FAMILIES.join(", ")
+                names.join(", ")
             );
             return Err(at(Some(f.span()), &msg));
         }

@@ -131,6 +131,17 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     }
 }
 
+/// Run `future` to completion on the one kind of runtime the command line
+/// uses (a current-thread tokio runtime with I/O and timers): `pcql api …`
+/// and `pcql schemas pull` make one call after another.
+pub(crate) fn block_on<F: std::future::Future>(future: F) -> Result<F::Output, CliError> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::new(format!("cannot start the async runtime: {e}")))?;
+    Ok(rt.block_on(future))
+}
+
 /// Options every subcommand sees.
 #[derive(Debug, Clone, Default)]
 pub struct Global {

@@ -8,6 +8,11 @@
 //! [`IN_FLIGHT_PER_WORKER`] units per worker are in memory at any moment:
 //! memory does not grow with the size of a file, and output starts before the
 //! last query is read.
+//!
+//! Inputs small enough to be one unit each (a query file or two, as an
+//! editor or a pre-commit hook checks them) are read, checked and printed on
+//! the calling thread, by the same functions, without starting a thread:
+//! starting and waking threads would cost more than the check.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Cursor, Read, Write};
@@ -25,6 +30,9 @@ use crate::syntax::Chunks;
 
 /// Units read ahead of printing, per worker.
 pub const IN_FLIGHT_PER_WORKER: usize = 2;
+
+/// How much of a query file one unit holds (it is cut at the next statement end).
+pub const UNIT_BYTES: usize = crate::syntax::chunks::CHUNK_BYTES;
 
 /// A piece of work: all or part of one input.
 struct Unit {
@@ -65,8 +73,15 @@ pub(super) fn run(
     opts: &Options,
 ) -> Result<(Tally, usize, bool), CliError> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (permit_tx, permit_rx) = mpsc::sync_channel(workers * IN_FLIGHT_PER_WORKER);
-    for _ in 0..workers * IN_FLIGHT_PER_WORKER {
+    let small = small(list);
+    // Inline, every unit is read before any is printed: one permit per input
+    // (each is one unit, or one failure to read it) and one to spare.
+    let permits = match small {
+        true => list.len() + 1,
+        false => workers * IN_FLIGHT_PER_WORKER,
+    };
+    let (permit_tx, permit_rx) = mpsc::sync_channel(permits);
+    for _ in 0..permits {
         // The channel has room for exactly these.
         let _ = permit_tx.send(());
     }
@@ -74,6 +89,11 @@ pub(super) fn run(
     let (done_tx, done_rx) = mpsc::channel();
     let units = Mutex::new(unit_rx);
     let style = opts.color.style(opts.to_stdout);
+    if small {
+        read(list, opts.fix, permit_rx, unit_tx);
+        work(checker, list, opts, style, &units, done_tx);
+        return print(list, opts, permit_tx, done_rx);
+    }
     std::thread::scope(|s| {
         s.spawn(|| read(list, opts.fix, permit_rx, unit_tx));
         for _ in 0..workers {
@@ -84,6 +104,24 @@ pub(super) fn run(
         drop(done_tx);
         print(list, opts, permit_tx, done_rx)
     })
+}
+
+/// Whether every input is a file of less than [`UNIT_BYTES`] (so one unit),
+/// and there are only a few: worth checking on the calling thread.
+fn small(list: &[Input]) -> bool {
+    let mut total = 0;
+    list.len() <= 4
+        && list.iter().all(|i| {
+            let len = i
+                .path
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            total += len.unwrap_or(u64::MAX / 8);
+            len.is_some_and(|n| n < UNIT_BYTES as u64)
+        })
+        && total < UNIT_BYTES as u64
 }
 
 /// The reader: every input, unit by unit, each after a permit.
@@ -124,7 +162,7 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
             }
             continue;
         }
-        for chunk in Chunks::new(reader) {
+        for chunk in Chunks::with_size(reader, UNIT_BYTES) {
             let failed = chunk.is_err();
             let text = chunk
                 .map(|c| Text {
@@ -263,6 +301,9 @@ fn check(checker: &Checker, input: &Input, opts: &Options, style: Style, unit: U
     done
 }
 
+/// The size of the output buffer.
+const OUT_BUFFER: usize = 64 * 1024;
+
 /// The printer: units in order as they are done; a permit back for each.
 fn print(
     list: &[Input],
@@ -270,9 +311,10 @@ fn print(
     permits: mpsc::SyncSender<()>,
     done: Receiver<Done>,
 ) -> Result<(Tally, usize, bool), CliError> {
+    // Locked once for the whole output, and written in large pieces.
     let out: Box<dyn Write> = match opts.to_stdout {
-        true => Box::new(BufWriter::new(io::stdout())),
-        false => Box::new(BufWriter::new(io::stderr())),
+        true => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock())),
+        false => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stderr().lock())),
     };
     let write_error = |e: io::Error| CliError::new(format!("cannot write output: {e}"));
     // A reader that went away (`pcql check | head`) ends the output quietly.
@@ -314,15 +356,16 @@ fn print(
             let _ = permits.send(());
         }
     }
-    if !closed && open(emitter.finish())? {
-        if let Some(fixed) = stdin_fixed {
-            let mut stdout = io::stdout().lock();
-            open(
-                stdout
-                    .write_all(fixed.as_bytes())
-                    .and_then(|_| stdout.flush()),
-            )?;
-        }
+    if !closed
+        && open(emitter.finish())?
+        && let Some(fixed) = stdin_fixed
+    {
+        let mut stdout = io::stdout().lock();
+        open(
+            stdout
+                .write_all(fixed.as_bytes())
+                .and_then(|_| stdout.flush()),
+        )?;
     }
     let read = unread.iter().filter(|&&u| !u).count();
     Ok((tally, read, failed))

@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
+use crate::schema::json::kind;
+
 /// `bytes` without a leading UTF-8 byte-order mark.
 pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
@@ -93,17 +95,6 @@ pub fn items<T: DeserializeOwned>(value: Vec<Value>) -> Result<Vec<T>, String> {
             serde_json::from_value(v).map_err(|e| e.to_string())
         })
         .collect()
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 fn as_i64(v: &Value) -> Option<i64> {

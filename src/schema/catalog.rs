@@ -24,7 +24,7 @@ const DATASET_SUCCESSORS: &[(&str, &str)] =
 
 /// The datasets of one or more API families, with provenance, hints and
 /// retired names. Lookups ignore ASCII case and return the catalog's spelling.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     families: Vec<FamilyInfo>,
     datasets: Vec<Dataset>,
@@ -46,6 +46,38 @@ impl Catalog {
         let mut c = Catalog::empty();
         c.add_family(info, datasets, Vec::new(), Vec::new());
         c
+    }
+
+    /// A catalog of exactly these parts, as another catalog held them (the
+    /// bundled tables are written from a loaded catalog's parts).
+    #[cfg_attr(not(feature = "bundled-schemas"), allow(dead_code))]
+    pub(crate) fn from_parts(
+        families: Vec<FamilyInfo>,
+        datasets: Vec<Dataset>,
+        retired_datasets: Vec<RetiredDataset>,
+        retired_names: Vec<RetiredName>,
+    ) -> Catalog {
+        let mut c = Catalog {
+            families,
+            datasets,
+            index: HashMap::default(),
+            retired_datasets,
+            retired_names,
+        };
+        c.reindex();
+        c
+    }
+
+    /// The retired datasets, family by family.
+    #[cfg(all(test, feature = "bundled-schemas"))]
+    pub(crate) fn retired_datasets(&self) -> &[RetiredDataset] {
+        &self.retired_datasets
+    }
+
+    /// The retired names of every family.
+    #[cfg(all(test, feature = "bundled-schemas"))]
+    pub(crate) fn retired_names(&self) -> &[RetiredName] {
+        &self.retired_names
     }
 
     /// Add (or replace) one family.
@@ -135,10 +167,10 @@ impl Catalog {
                 continue;
             };
             for n in src.names() {
-                if let Some(h) = n.hint {
-                    if d.column(n.name).is_some_and(|m| m.hint.is_none()) {
-                        d.set_hint(n.name, h.clone());
-                    }
+                if let Some(h) = n.hint
+                    && d.column(n.name).is_some_and(|m| m.hint.is_none())
+                {
+                    d.set_hint(n.name, h.clone());
                 }
             }
         }

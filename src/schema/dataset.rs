@@ -171,6 +171,14 @@ impl Dataset {
         }
     }
 
+    /// Attach `hint` to the name at position `i` among the columns then the metrics.
+    #[cfg_attr(not(feature = "bundled-schemas"), allow(dead_code))]
+    pub(crate) fn set_hint_at(&mut self, i: usize, hint: ColumnHint) {
+        if let Some(slot) = self.hints.get_mut(i) {
+            *slot = Some(hint);
+        }
+    }
+
     pub(crate) fn set_family(&mut self, family: Family) {
         self.family = family;
     }

@@ -6,16 +6,24 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// An analytics API family: each has its own base path and its own datasets.
+///
+/// The one list of families: [`Family::ALL`], parsed with [`FromStr`],
+/// printed with [`Display`](fmt::Display), and (feature `cli`) offered on
+/// the command line as a `clap::ValueEnum` with the same names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Family {
     /// Partner Insights, `insights/v1/mpn/`.
     #[serde(rename = "mpn")]
+    #[cfg_attr(feature = "cli", value(name = "mpn"))]
     Mpn,
     /// Commercial marketplace, `insights/v1/cmp/` (or `v1.1`).
     #[serde(rename = "cmp")]
+    #[cfg_attr(feature = "cli", value(name = "cmp"))]
     Cmp,
     /// Apps and games.
     #[serde(rename = "apps-games")]
+    #[cfg_attr(feature = "cli", value(name = "apps-games"))]
     AppsGames,
 }
 
@@ -74,6 +82,19 @@ mod tests {
         assert_eq!("CMP".parse::<Family>(), Ok(Family::Cmp));
         assert_eq!("Apps_Games".parse::<Family>(), Ok(Family::AppsGames));
         let err = "partner".parse::<Family>().unwrap_err();
+        #[cfg(feature = "cli")]
+        for f in Family::ALL {
+            use clap::ValueEnum;
+            let v = f.to_possible_value().unwrap();
+            assert_eq!(
+                v.get_name(),
+                f.as_str(),
+                "the command line and FromStr agree"
+            );
+            assert_eq!(<Family as ValueEnum>::from_str(f.as_str(), false), Ok(f));
+        }
+        #[cfg(feature = "cli")]
+        assert_eq!(<Family as clap::ValueEnum>::value_variants(), Family::ALL);
         assert!(err.to_string().contains("`partner`"), "{err}");
     }
 }

@@ -84,7 +84,9 @@ pub(crate) fn opt_bool(v: Option<&Value>, field: &str) -> Result<Option<bool>, S
     }
 }
 
-/// How a JSON value is called in an error message.
+/// How a JSON value is called in an error message (`a string`, `a list`, …):
+/// the one such helper for `serde_json` values (the schema loader and the
+/// client's decoding use it).
 pub(crate) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",

@@ -26,7 +26,7 @@ mod catalog;
 mod dataset;
 mod family;
 mod index;
-mod json;
+pub(crate) mod json;
 mod load;
 mod meta;
 

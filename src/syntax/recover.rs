@@ -255,10 +255,10 @@ impl Parser<'_> {
         )
         .with_label(format!("{} is out of place", c.name()))
         .with_help("the clauses go in the order SELECT, FROM, WHERE, ORDER BY, LIMIT, TIMESPAN");
-        if let Some(o) = after {
-            if let Some(os) = spans[*o as usize] {
-                d = d.with_related(os, format!("{} must come after {}", o.name(), c.name()));
-            }
+        if let Some(o) = after
+            && let Some(os) = spans[*o as usize]
+        {
+            d = d.with_related(os, format!("{} must come after {}", o.name(), c.name()));
         }
         if let Some((at, pre, post)) = self.place_for(c, spans, out) {
             let text = span.slice(self.src);

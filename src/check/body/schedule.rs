@@ -295,18 +295,18 @@ fn window(f: &mut Fields<'_>, (execute_now, now_span): (bool, Option<Span>)) {
             f.push(d);
         }
     }
-    if let (Some((s, s_span)), Some((e, e_span))) = (start, end) {
-        if s >= e {
-            f.push(
-                Diagnostic::new(
-                    Code::QueryWindow,
-                    e_span,
-                    "QueryEndTime is not after QueryStartTime",
-                )
-                .with_label("the window ends here")
-                .with_related(s_span, "and starts here")
-                .with_help("the window runs from QueryStartTime to a later QueryEndTime"),
-            );
-        }
+    if let (Some((s, s_span)), Some((e, e_span))) = (start, end)
+        && s >= e
+    {
+        f.push(
+            Diagnostic::new(
+                Code::QueryWindow,
+                e_span,
+                "QueryEndTime is not after QueryStartTime",
+            )
+            .with_label("the window ends here")
+            .with_related(s_span, "and starts here")
+            .with_help("the window runs from QueryStartTime to a later QueryEndTime"),
+        );
     }
 }

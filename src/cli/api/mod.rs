@@ -42,18 +42,15 @@ pub fn run(args: ApiArgs, global: &Global) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
+    let format = args.format;
+    let result = match super::block_on(run::dispatch(args, &config, global.verbose)) {
+        Ok(result) => result,
         Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
+            eprintln!("error: {e}");
             return EXIT_FAILURE;
         }
     };
-    let format = args.format;
-    match rt.block_on(run::dispatch(args, &config, global.verbose)) {
+    match result {
         Ok(()) => EXIT_OK,
         Err(Failure::Client(e, name)) => report(&e, &name, format),
         Err(Failure::Usage(m)) => {

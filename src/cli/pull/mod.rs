@@ -41,17 +41,7 @@ pub struct PullArgs {
 /// mpn; returns the exit code (0 done, 1 a query file fails the check
 /// against the new schemas, 2 failure).
 pub fn run(args: PullArgs, config: &Config) -> i32 {
-    let rt = match tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the async runtime: {e}");
-            return 2;
-        }
-    };
-    match rt.block_on(pull(&args, config)) {
+    match super::block_on(pull(&args, config)).unwrap_or_else(|e| Err(e.to_string())) {
         Ok((text, code)) => {
             print!("{text}");
             code

@@ -94,14 +94,14 @@ pub fn lex(src: &str, start: usize, end: usize, out: &mut Vec<Token>, diags: &mu
                     if c.is_whitespace() || c == '\u{FEFF}' {
                         continue;
                     }
-                    if is_curly(c) {
-                        if let Some(kind) = curly_string(src, bytes, s, &mut i, diags) {
-                            out.push(Token {
-                                kind,
-                                span: Span::new(s, i),
-                            });
-                            continue;
-                        }
+                    if is_curly(c)
+                        && let Some(kind) = curly_string(src, bytes, s, &mut i, diags)
+                    {
+                        out.push(Token {
+                            kind,
+                            span: Span::new(s, i),
+                        });
+                        continue;
                     }
                     invalid(src, s, i, diags);
                     continue;
