@@ -82,7 +82,13 @@ impl Client {
         };
         fsutil::remove_stale(dir, &format!(".{name}.partial-"), STALE);
         fsutil::remove_stale(dir, &format!("{name}.partial-"), STALE);
-        let tmp = fsutil::temp_beside(path, "partial").map_err(|e| write_error(e, path))?;
+        // Beside the file that will be replaced (through a link when
+        // overwriting), so the final rename stays in one directory.
+        let target = match overwrite {
+            true => fsutil::resolve(path).map_err(|e| write_error(e, path))?,
+            false => path.to_path_buf(),
+        };
+        let tmp = fsutil::temp_beside(&target, "partial").map_err(|e| write_error(e, path))?;
         let std_file = tmp.as_file().try_clone().map_err(|source| Error::Io {
             path: tmp.path().to_path_buf(),
             source,

@@ -190,15 +190,22 @@ pub fn recover(root: &Path) -> Vec<String> {
                 ));
             }
         }
-        if !dir.exists() {
-            continue;
-        }
+        let live = dir.exists();
         let now = std::time::SystemTime::now();
         for l in left.iter().filter(|l| l.0 == fam && l.2.exists()) {
             let abandoned =
                 l.3.and_then(|m| now.duration_since(m).ok())
                     .is_some_and(|d| d > ABANDONED);
-            if (!l.1 || abandoned) && std::fs::remove_dir_all(&l.2).is_ok() {
+            // An aside once the family is back; a new directory once it is
+            // abandoned (if the family is missing, only an incomplete one:
+            // a complete one would have been restored).
+            let complete = l.2.join("_meta.json").is_file();
+            let remove = if l.1 {
+                abandoned && (live || !complete)
+            } else {
+                live
+            };
+            if remove && std::fs::remove_dir_all(&l.2).is_ok() {
                 done.push(format!(
                     "removed {} left by an interrupted pull",
                     l.2.display()
@@ -239,6 +246,18 @@ mod tests {
         assert!(!r.join(".cmp.old-2").exists());
         // A fresh new directory may belong to a pull running now: kept.
         assert!(r.join(".cmp.new-2").exists());
+        // An abandoned incomplete one goes, even before any pull succeeded.
+        mkdir_with(&r.join(".apps-games.new-3"), &["B.json"]);
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for d in [".cmp.new-2", ".apps-games.new-3"] {
+            std::fs::File::open(r.join(d))
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        recover(r);
+        assert!(!r.join(".cmp.new-2").exists());
+        assert!(!r.join(".apps-games.new-3").exists());
     }
 
     #[test]
