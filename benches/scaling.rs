@@ -1,12 +1,13 @@
 //! Scaling: how the time of the checks grows with the size of one query.
 //!
 //! For 1k, 10k and 100k items each case builds one input, times parse +
-//! check (or rendering, or applying fixes) and prints the exponent `k` of
+//! the Checker's check (or rendering, or fixing) and prints the exponent `k` of
 //! the fit `time ∝ n^k` over the three sizes: 1 is linear, 2 quadratic.
 //! The cases are the ones that were quadratic (issue 12): unknown names in
 //! one SELECT (also inside a JSON body), names in the wrong case, `!=`
 //! conditions on one column, positions of many diagnostics on one long
-//! non-ASCII line, and taking n fixes together. Criterion measures the 10k
+//! non-ASCII line, `check --fix` of n queries (the Checker's fix rounds), and
+//! taking n fixes together. Criterion measures the 10k
 //! size of each case as well.
 //!
 //! `cargo bench --bench scaling` (add `-- --exponents` to print only the fit).
@@ -15,25 +16,16 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use pcql::check::body::{BodyContext, check_body};
-use pcql::check::{CheckOptions, check};
+use pcql::check::{Checker, FixMode, SourceKind};
 use pcql::diagnostic::render::{FileDiagnostics, Origin, json_items};
 use pcql::diagnostic::{Diagnostic, Edit, Fix, apply_fixes};
 use pcql::schema::Catalog;
 use pcql::span::Span;
-use pcql::syntax::parse;
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
 fn check_text(text: &str) -> Vec<Diagnostic> {
-    let p = parse(text);
-    let mut out = p.diagnostics;
-    out.extend(check(
-        &p.query,
-        Catalog::bundled(),
-        &CheckOptions::default(),
-    ));
-    out
+    Checker::new(Catalog::bundled()).check_as(SourceKind::Queries, text)
 }
 
 fn unknown_names(n: usize) -> String {
@@ -95,12 +87,8 @@ fn cases() -> Vec<Case> {
         ("unknown names in a JSON body", |n| {
             let t = body(n);
             Box::new(move || {
-                let q = |q: &str| check_text(q);
-                let ctx = BodyContext {
-                    check_query: &q,
-                    ..BodyContext::offline(1_780_000_000)
-                };
-                black_box(check_body(&t, &ctx));
+                let checker = Checker::new(Catalog::bundled()).with_now(1_780_000_000);
+                black_box(checker.check_as(SourceKind::Body, &t));
             })
         }),
         ("positions of diagnostics on one non-ASCII line", |n| {
@@ -122,6 +110,14 @@ fn cases() -> Vec<Case> {
                     origin: Origin::default(),
                 };
                 black_box(json_items(&f));
+            })
+        }),
+        ("check --fix of n queries in lower case", |n| {
+            let text =
+                "select customername from customersandtenants timespan last_month;\n".repeat(n);
+            Box::new(move || {
+                let fixed = Checker::new(Catalog::bundled()).fix(&text, FixMode::Safe);
+                black_box(fixed);
             })
         }),
         ("taking n fixes together", |n| {

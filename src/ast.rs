@@ -223,7 +223,6 @@ impl Number {
     pub fn as_i64(&self) -> Option<i64> {
         self.text.parse().ok()
     }
-
 }
 
 /// A string literal; `value` is unescaped (`''` became `'`).

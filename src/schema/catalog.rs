@@ -208,7 +208,6 @@ impl Catalog {
         self.families.iter().find(|f| f.family == family)
     }
 
-
     /// Whether every family of the catalog is authoritative (pulled from the
     /// API or supplied by the user). False for an empty catalog.
     pub fn is_authoritative(&self) -> bool {
