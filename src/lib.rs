@@ -8,6 +8,7 @@ pub mod check;
 #[rustfmt::skip]
 pub mod datasets;
 pub mod diagnostic;
+pub mod ide;
 pub mod schema;
 pub mod span;
 pub mod syntax;
