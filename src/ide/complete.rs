@@ -88,10 +88,7 @@ pub fn completions(
             out.keywords(&["WHERE", "ORDER BY", "LIMIT", "TIMESPAN"]);
         }
         (Some(Tok::Ident | Tok::Quoted { .. }), Some(Kw::Where))
-            if matches!(
-                prev2,
-                Some(Tok::Kw(Kw::Where | Kw::And))
-            ) =>
+            if matches!(prev2, Some(Tok::Kw(Kw::Where | Kw::And))) =>
         {
             out.keywords(&["LIKE", "NOT LIKE", "IN", "NOT IN"]);
         }
@@ -105,9 +102,7 @@ pub fn completions(
         }
         (Some(Tok::LParen | Tok::Comma), Some(Kw::Where)) => {
             // Walk back over the list to `IN (` and the column before it.
-            let open = ctx.toks[..i]
-                .iter()
-                .rposition(|t| t.kind == Tok::LParen);
+            let open = ctx.toks[..i].iter().rposition(|t| t.kind == Tok::LParen);
             if let Some(o) = open
                 && o >= 2
                 && ctx.toks[o - 1].kind == Tok::Kw(Kw::In)
@@ -145,7 +140,13 @@ struct Out {
 }
 
 impl Out {
-    fn push(&mut self, label: &str, kind: CompletionKind, detail: Option<String>, doc: Option<String>) {
+    fn push(
+        &mut self,
+        label: &str,
+        kind: CompletionKind,
+        detail: Option<String>,
+        doc: Option<String>,
+    ) {
         let insert = match kind {
             CompletionKind::Value => format!("'{}'", label.replace('\'', "''")),
             _ => label.to_string(),
@@ -251,14 +252,26 @@ mod tests {
     #[test]
     fn names_after_select_even_when_from_comes_later() {
         let items = labels("SELECT | FROM CustomersAndTenants");
-        assert!(has(&items, "CustomerName", CompletionKind::Column), "{items:?}");
+        assert!(
+            has(&items, "CustomerName", CompletionKind::Column),
+            "{items:?}"
+        );
         assert!(has(&items, "DISTINCT", CompletionKind::Keyword));
         let items = labels("SELECT CustomerName, Cus| FROM CustomersAndTenants WHERE (((");
-        assert!(has(&items, "CustomerName", CompletionKind::Column), "{items:?}");
+        assert!(
+            has(&items, "CustomerName", CompletionKind::Column),
+            "{items:?}"
+        );
         let items = labels("SELECT a FROM CustomersAndTenants WHERE |");
-        assert!(has(&items, "CustomerMarket", CompletionKind::Column), "{items:?}");
+        assert!(
+            has(&items, "CustomerMarket", CompletionKind::Column),
+            "{items:?}"
+        );
         let items = labels("SELECT a FROM CustomersAndTenants ORDER BY |");
-        assert!(has(&items, "CustomerMarket", CompletionKind::Column), "{items:?}");
+        assert!(
+            has(&items, "CustomerMarket", CompletionKind::Column),
+            "{items:?}"
+        );
     }
 
     #[test]
@@ -269,7 +282,10 @@ mod tests {
             .find(|d| !d.metrics().is_empty())
             .unwrap();
         let items = labels(&format!("SELECT | FROM {}", ds.name()));
-        assert!(has(&items, &ds.metrics()[0], CompletionKind::Metric), "{items:?}");
+        assert!(
+            has(&items, &ds.metrics()[0], CompletionKind::Metric),
+            "{items:?}"
+        );
         let items = labels("SELECT | FROM Profile");
         assert!(!items.iter().any(|(l, _)| l == "PGA_MPNId"), "{items:?}");
     }
@@ -278,7 +294,9 @@ mod tests {
     fn datasets_after_from_and_ranges_after_timespan() {
         let items = labels("SELECT a FROM |");
         assert!(has(&items, "CustomersAndTenants", CompletionKind::Dataset));
-        let ds = Catalog::bundled().dataset("CustomersAndTenants", None).unwrap();
+        let ds = Catalog::bundled()
+            .dataset("CustomersAndTenants", None)
+            .unwrap();
         let items = labels("SELECT a FROM CustomersAndTenants TIMESPAN |");
         let ranges: Vec<&str> = items.iter().map(|(l, _)| l.as_str()).collect();
         assert_eq!(ranges.len(), ds.date_ranges().len(), "{ranges:?}");
@@ -290,9 +308,11 @@ mod tests {
         let items = labels("SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew = |");
         assert!(has(&items, "Y", CompletionKind::Value), "{items:?}");
         assert!(has(&items, "N", CompletionKind::Value), "{items:?}");
-        let items = labels("SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew IN ('Y', |");
+        let items =
+            labels("SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew IN ('Y', |");
         assert!(has(&items, "N", CompletionKind::Value), "{items:?}");
-        let items = labels("SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew NOT IN (|");
+        let items =
+            labels("SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew NOT IN (|");
         assert!(has(&items, "Y", CompletionKind::Value), "{items:?}");
         let text = "SELECT a FROM SeatsSubscriptionsAndRevenue WHERE IsAutoRenew = 'Y";
         let c = completions(text, text.len(), Catalog::bundled(), None);

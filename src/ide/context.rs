@@ -106,10 +106,7 @@ impl<'t> Ctx<'t> {
 
     /// The dataset after `FROM`, wherever `FROM` stands in the statement.
     pub fn dataset<'c>(&self, catalog: &'c Catalog, family: Option<Family>) -> Option<&'c Dataset> {
-        let i = self
-            .toks
-            .iter()
-            .position(|t| t.kind == Tok::Kw(Kw::From))?;
+        let i = self.toks.iter().position(|t| t.kind == Tok::Kw(Kw::From))?;
         let t = self.toks.get(i + 1)?;
         if !matches!(t.kind, Tok::Ident | Tok::Quoted { .. }) {
             return None;

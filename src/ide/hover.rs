@@ -20,7 +20,12 @@ pub struct Hover {
 /// description, allowed values, or that it was retired and its successor),
 /// a dataset (date ranges, minimum recurrence, completeness of the list) or
 /// a date range (whether the dataset offers it).
-pub fn hover(text: &str, offset: usize, catalog: &Catalog, family: Option<Family>) -> Option<Hover> {
+pub fn hover(
+    text: &str,
+    offset: usize,
+    catalog: &Catalog,
+    family: Option<Family>,
+) -> Option<Hover> {
     let ctx = Ctx::new(text, offset);
     let (i, tok) = ctx.token_at()?;
     if !matches!(tok.kind, Tok::Ident | Tok::Quoted { .. }) {
@@ -86,7 +91,10 @@ fn name_text(catalog: &Catalog, ds: &Dataset, name: &str) -> Option<String> {
         if !h.values.is_empty() {
             s.push_str(&format!("\n\nvalues: {}", quoted(&h.values)));
         } else if !h.values_seen.is_empty() {
-            s.push_str(&format!("\n\nvalues seen: {} (not a complete list)", quoted(&h.values_seen)));
+            s.push_str(&format!(
+                "\n\nvalues seen: {} (not a complete list)",
+                quoted(&h.values_seen)
+            ));
         }
     }
     Some(s)
@@ -129,9 +137,15 @@ fn dataset_text(catalog: &Catalog, name: &str, family: Option<Family>) -> Option
     let authoritative = catalog.is_authoritative_for(ds.family());
     let completeness = match (authoritative, ds.columns_complete(), ds.metrics_complete()) {
         (true, _, _) | (_, true, true) => "the lists are complete",
-        (false, false, true) => "the column list is incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema",
-        (false, true, false) => "the metric list is incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema",
-        (false, false, false) => "the column and metric lists are incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema",
+        (false, false, true) => {
+            "the column list is incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema"
+        }
+        (false, true, false) => {
+            "the metric list is incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema"
+        }
+        (false, false, false) => {
+            "the column and metric lists are incomplete (bundled snapshot); `pcql schemas pull` fetches the full schema"
+        }
     };
     s.push_str(&format!("\n\n{completeness}"));
     Some(s)
@@ -167,7 +181,11 @@ mod tests {
     fn columns_datasets_and_ranges() {
         let text = "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH";
         let h = at(text, "CustomerName").unwrap();
-        assert!(h.markdown.contains("column of CustomersAndTenants"), "{}", h.markdown);
+        assert!(
+            h.markdown.contains("column of CustomersAndTenants"),
+            "{}",
+            h.markdown
+        );
         assert_eq!(h.span.slice(text), "CustomerName");
         let h = at(text, "CustomersAndTenants").unwrap();
         assert!(h.markdown.contains("date ranges: "), "{}", h.markdown);

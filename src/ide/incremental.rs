@@ -80,7 +80,8 @@ mod tests {
         let text = q.repeat(50);
         let mut cache = StatementCache::new();
         assert_eq!(cache.check(&checker, &text), checker.check(&text));
-        assert_eq!(cache.last_checked, 50);
+        // 50 statements and the line break after the last `;`.
+        assert_eq!(cache.last_checked, 51);
         let edited = format!("-- x\n{text}");
         let diags = cache.check(&checker, &edited);
         // Only the first region changed (it holds the comment).

@@ -28,7 +28,7 @@ mod incremental;
 mod symbols;
 
 pub use complete::{Completion, CompletionKind, completions};
-pub use context::{regions, region_at};
+pub use context::{region_at, regions};
 pub use hover::{Hover, diagnostic_hover, hover};
 pub use incremental::StatementCache;
 pub use symbols::{SemanticKind, SemanticToken, Symbol, semantic_tokens, symbols};

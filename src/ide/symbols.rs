@@ -25,7 +25,10 @@ pub fn symbols(text: &str) -> Vec<Symbol> {
         .map(|(i, st)| {
             let (name, selection) = match &st.query.from {
                 Some(f) if !f.name.is_empty() => (f.name.to_string(), f.span),
-                _ => (format!("query {}", i + 1), Span::new(st.span.start, st.span.start)),
+                _ => (
+                    format!("query {}", i + 1),
+                    Span::new(st.span.start, st.span.start),
+                ),
             };
             let names: Vec<&str> = st.query.select.iter().map(|n| n.name.as_str()).collect();
             let mut detail = names.join(", ");
@@ -126,7 +129,9 @@ pub fn semantic_tokens(text: &str) -> Vec<SemanticToken> {
 
 /// The `--` comments in `text[start..end]` (white space and comments only).
 fn comments(text: &str, start: usize, end: usize, out: &mut Vec<SemanticToken>) {
-    let Some(gap) = text.get(start..end) else { return };
+    let Some(gap) = text.get(start..end) else {
+        return;
+    };
     let mut from = 0;
     while let Some(i) = gap[from..].find("--") {
         let s = from + i;
@@ -145,12 +150,18 @@ fn split_lines(text: &str, span: Span, kind: SemanticKind, out: &mut Vec<Semanti
     for (i, _) in span.slice(text).match_indices('\n') {
         let e = span.start + i;
         if e > s {
-            out.push(SemanticToken { span: Span::new(s, e), kind });
+            out.push(SemanticToken {
+                span: Span::new(s, e),
+                kind,
+            });
         }
         s = e + 1;
     }
     if span.end > s {
-        out.push(SemanticToken { span: Span::new(s, span.end), kind });
+        out.push(SemanticToken {
+            span: Span::new(s, span.end),
+            kind,
+        });
     }
 }
 

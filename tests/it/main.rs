@@ -5,5 +5,6 @@ mod check;
 mod cli;
 mod client;
 mod corpus;
+mod lsp;
 mod report;
 mod syntax;

@@ -101,13 +101,13 @@ pub fn code_actions(
             }
         }
     }
-    let any_safe = || {
-        if body {
-            checker.check(text).iter().any(|d| d.fixes.iter().any(Fix::is_safe))
-        } else {
-            true
-        }
-    };
+    // Fixing the whole file costs a check of it: offer it where a safe fix
+    // stands, or when the client asks for `source.fixAll` itself.
+    let asked = only.is_some_and(|o| o.iter().any(|k| k.as_str().starts_with("source")));
+    let safe_here = near
+        .iter()
+        .any(|d| touches(d, span) && d.fixes.iter().any(Fix::is_safe));
+    let any_safe = || asked || safe_here;
     let kinds = [
         lsp::CodeActionKind::SOURCE_FIX_ALL,
         lsp::CodeActionKind::QUICKFIX,

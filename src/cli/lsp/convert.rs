@@ -35,7 +35,12 @@ pub fn code_href(base: &str, code: &str) -> Option<lsp::Uri> {
 
 /// One diagnostic in LSP form: code, severity, source `pcql`, the link to
 /// its explanation, help appended to the message, related places.
-pub fn diagnostic(doc: &Doc<'_>, uri: &lsp::Uri, docs_base: &str, d: &Diagnostic) -> lsp::Diagnostic {
+pub fn diagnostic(
+    doc: &Doc<'_>,
+    uri: &lsp::Uri,
+    docs_base: &str,
+    d: &Diagnostic,
+) -> lsp::Diagnostic {
     let severity = match d.severity {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
         Severity::Warning => lsp::DiagnosticSeverity::WARNING,

@@ -125,7 +125,10 @@ fn capabilities() -> lsp::ServerCapabilities {
         )),
         completion_provider: Some(lsp::CompletionOptions {
             trigger_characters: Some(
-                [" ", ",", "(", "=", "'"].iter().map(|s| s.to_string()).collect(),
+                [" ", ",", "(", "=", "'"]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             ),
             ..Default::default()
         }),
@@ -197,13 +200,14 @@ impl Server {
     }
 
     fn watch_files(&self) {
-        let watchers: Vec<lsp::FileSystemWatcher> = ["**/pcql.toml", "**/.pcql/**", "**/schemas/**"]
-            .iter()
-            .map(|g| lsp::FileSystemWatcher {
-                glob_pattern: lsp::GlobPattern::String(g.to_string()),
-                kind: None,
-            })
-            .collect();
+        let watchers: Vec<lsp::FileSystemWatcher> =
+            ["**/pcql.toml", "**/.pcql/**", "**/schemas/**"]
+                .iter()
+                .map(|g| lsp::FileSystemWatcher {
+                    glob_pattern: lsp::GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect();
         let params = lsp::RegistrationParams {
             registrations: vec![lsp::Registration {
                 id: "pcql-watch".into(),
@@ -356,7 +360,10 @@ impl Server {
                 let pos = p.text_document_position;
                 let (doc, d) = self.doc(&pos.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
+                };
                 let items = if SourceKind::detect(&doc.text) == SourceKind::Body {
                     Vec::new()
                 } else {
@@ -387,7 +394,9 @@ impl Server {
                 let (markdown, span) = match (name, diag) {
                     (None, None) => return Ok(Value::Null),
                     (Some(h), None) | (None, Some(h)) => (h.markdown, h.span),
-                    (Some(a), Some(b)) => (format!("{}\n\n---\n\n{}", a.markdown, b.markdown), a.span),
+                    (Some(a), Some(b)) => {
+                        (format!("{}\n\n---\n\n{}", a.markdown, b.markdown), a.span)
+                    }
                 };
                 Ok(json(&lsp::Hover {
                     contents: lsp::HoverContents::Markup(lsp::MarkupContent {
@@ -402,7 +411,10 @@ impl Server {
                 let uri = p.text_document.uri;
                 let (doc, d) = self.doc(&uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
+                };
                 let span = lines.span(&doc.text, p.range);
                 let acts = actions::code_actions(
                     &d.checker,
@@ -412,8 +424,10 @@ impl Server {
                     span,
                     p.context.only.as_deref(),
                 );
-                let acts: Vec<lsp::CodeActionOrCommand> =
-                    acts.into_iter().map(lsp::CodeActionOrCommand::CodeAction).collect();
+                let acts: Vec<lsp::CodeActionOrCommand> = acts
+                    .into_iter()
+                    .map(lsp::CodeActionOrCommand::CodeAction)
+                    .collect();
                 Ok(json(&acts))
             }
             Formatting::METHOD => {
@@ -421,7 +435,10 @@ impl Server {
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
+                };
                 Ok(json(&actions::format_document(&view)))
             }
             RangeFormatting::METHOD => {
@@ -429,7 +446,10 @@ impl Server {
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
+                };
                 let span = lines.span(&doc.text, p.range);
                 Ok(json(&actions::format_range(&view, span)))
             }
@@ -438,15 +458,19 @@ impl Server {
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
-                let syms: Vec<lsp::DocumentSymbol> = if SourceKind::detect(&doc.text) == SourceKind::Body {
-                    Vec::new()
-                } else {
-                    ide::symbols(&doc.text)
-                        .into_iter()
-                        .map(|s| convert::symbol(&view, s))
-                        .collect()
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
                 };
+                let syms: Vec<lsp::DocumentSymbol> =
+                    if SourceKind::detect(&doc.text) == SourceKind::Body {
+                        Vec::new()
+                    } else {
+                        ide::symbols(&doc.text)
+                            .into_iter()
+                            .map(|s| convert::symbol(&view, s))
+                            .collect()
+                    };
                 Ok(json(&lsp::DocumentSymbolResponse::Nested(syms)))
             }
             SemanticTokensFullRequest::METHOD => {
@@ -454,7 +478,10 @@ impl Server {
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let view = Doc { text: &doc.text, lines: &lines };
+                let view = Doc {
+                    text: &doc.text,
+                    lines: &lines,
+                };
                 let toks = if SourceKind::detect(&doc.text) == SourceKind::Body {
                     Vec::new()
                 } else {
@@ -462,7 +489,10 @@ impl Server {
                 };
                 Ok(json(&convert::semantic_tokens(&view, &toks)))
             }
-            m => Err((ErrorCode::MethodNotFound, format!("pcql lsp does not handle {m}"))),
+            m => Err((
+                ErrorCode::MethodNotFound,
+                format!("pcql lsp does not handle {m}"),
+            )),
         }
     }
 

@@ -144,6 +144,9 @@ mod tests {
             Some(PathBuf::from("/tmp/a b/q.pcql"))
         );
         assert_eq!(uri_path("untitled:Untitled-1"), None);
-        assert_eq!(uri_path("file:///tmp/%C3%A9.pcql"), Some(PathBuf::from("/tmp/é.pcql")));
+        assert_eq!(
+            uri_path("file:///tmp/%C3%A9.pcql"),
+            Some(PathBuf::from("/tmp/é.pcql"))
+        );
     }
 }
