@@ -89,7 +89,8 @@ impl Drop for Worker {
 }
 
 fn run(rx: &Receiver<Job>, out: &Sender<Message>, docs_base: &str) {
-    let mut caches: HashMap<lsp::Uri, (u64, StatementCache)> = HashMap::new();
+    // By the URI's text: `lsp::Uri` caches parts of itself in cells.
+    let mut caches: HashMap<String, (u64, StatementCache)> = HashMap::new();
     while let Ok(first) = rx.recv() {
         let mut jobs = vec![first];
         jobs.extend(rx.try_iter());
@@ -104,7 +105,7 @@ fn run(rx: &Receiver<Job>, out: &Sender<Message>, docs_base: &str) {
         for job in newest {
             let (uri, version, diags) = match job {
                 Job::Forget(uri) => {
-                    caches.remove(&uri);
+                    caches.remove(uri.as_str());
                     (uri, None, Vec::new())
                 }
                 Job::Check {
@@ -114,7 +115,7 @@ fn run(rx: &Receiver<Job>, out: &Sender<Message>, docs_base: &str) {
                     setup,
                 } => {
                     let entry = caches
-                        .entry(uri.clone())
+                        .entry(uri.as_str().to_string())
                         .or_insert_with(|| (setup.id, StatementCache::new()));
                     if entry.0 != setup.id {
                         *entry = (setup.id, StatementCache::new());
