@@ -16,7 +16,7 @@ use super::actions;
 use super::convert::{self, CODE_DOCS, Doc};
 use super::position::{Lines, apply_change};
 use super::worker::{Job, Worker};
-use super::workspace::{Setup, Setups, uri_path};
+use super::workspace::{Setup, Setups, stamp, uri_path};
 use crate::check::SourceKind;
 use crate::cli::CliError;
 use crate::ide;
@@ -308,9 +308,18 @@ impl Server {
                     self.worker.send(Job::Forget(p.text_document.uri));
                 }
             }
-            DidSaveTextDocument::METHOD
-            | DidChangeWatchedFiles::METHOD
-            | DidChangeConfiguration::METHOD => self.reload(),
+            // A client that does not watch files: a save re-reads the
+            // configuration when a `pcql.toml` appeared, went or changed.
+            DidSaveTextDocument::METHOD => {
+                let changed = self.docs.values().any(|d| {
+                    let dir = d.path.as_deref().and_then(std::path::Path::parent);
+                    dir.is_some_and(|dir| stamp(dir) != d.setup.stamp)
+                });
+                if changed {
+                    self.reload();
+                }
+            }
+            DidChangeWatchedFiles::METHOD | DidChangeConfiguration::METHOD => self.reload(),
             _ => {}
         }
     }

@@ -25,6 +25,19 @@ pub struct Setup {
     /// Why the configuration could not be used, when it could not (then
     /// the bundled catalog is used).
     pub error: Option<String>,
+    /// The configuration file and when it was last changed, as loaded.
+    pub stamp: Stamp,
+}
+
+/// A configuration file, its modification time and length (`None`: no file).
+pub type Stamp = Option<(PathBuf, Option<std::time::SystemTime>, u64)>;
+
+/// The stamp of the configuration that governs `dir` now.
+pub fn stamp(dir: &Path) -> Stamp {
+    let path = crate::cli::config::find_upward(dir)?;
+    let meta = std::fs::metadata(&path).ok();
+    let modified = meta.as_ref().and_then(|m| m.modified().ok());
+    Some((path, modified, meta.map_or(0, |m| m.len())))
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -35,15 +48,18 @@ impl Setup {
     pub fn load(dir: Option<&Path>) -> Setup {
         let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
         let dir = dir.unwrap_or(&cwd);
-        match Self::try_load(dir) {
+        let stamp = stamp(dir);
+        let setup = match Self::try_load(dir) {
             Ok(s) => s,
             Err(e) => Setup {
                 checker: Checker::new(catalog::bundled()),
                 family: None,
                 id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 error: Some(e),
+                stamp: None,
             },
-        }
+        };
+        Setup { stamp, ..setup }
     }
 
     fn try_load(dir: &Path) -> Result<Setup, String> {
@@ -74,6 +90,7 @@ impl Setup {
             family,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             error: None,
+            stamp: None,
         })
     }
 }

@@ -202,6 +202,17 @@ fn pcql_toml_of_the_document_folder_is_honoured_and_reloaded() {
     let d = find(&diags, "PQ4002");
     assert_eq!(d.len(), 1, "{diags:?}");
     assert_eq!(d[0]["severity"], 1);
+    // A client that does not watch files: saving a document re-reads it.
+    std::fs::write(
+        dir.path().join("pcql.toml"),
+        "[codes]\nPQ4002 = \"allow\"\n\n",
+    )
+    .unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": u } }),
+    );
+    assert!(!codes(&c.diagnostics(&u, Some(1))).contains(&"PQ4002".to_string()));
     c.shutdown();
 }
 
@@ -217,5 +228,40 @@ fn a_request_body_has_its_query_checked_in_place() {
     assert_eq!(d.len(), 1, "{diags:?}");
     let at = text.find("CustomerNmae").unwrap();
     assert_eq!(range_of(d[0]).0, utf16(text, at));
+    c.shutdown();
+}
+
+#[test]
+fn a_long_check_does_not_delay_completion_and_cancelled_requests_end() {
+    let dir = project();
+    let mut c = Client::start(dir.path());
+    let u = uri(dir.path(), "big.pcql");
+    let q = "SELECT CustomerNmae, CustomerMarket FROM CustomersAndTenants WHERE CustomerMarket = 'Germany' ORDER BY CustomerName TIMESPAN LAST_MONTH;\n";
+    let text = q.repeat(10_000);
+    c.open(&u, &text);
+    let started = std::time::Instant::now();
+    let r = c.call(
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": u }, "position": pos(5000, 7) }),
+    );
+    let took = started.elapsed();
+    assert!(r["items"].as_array().is_some_and(|i| !i.is_empty()), "{r}");
+    assert!(
+        took < std::time::Duration::from_secs(2),
+        "completion took {took:?}"
+    );
+    // A request cancelled at once is answered: with its result or as cancelled.
+    let id = c.send_request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": u }, "position": pos(3, 8) }),
+    );
+    c.notify("$/cancelRequest", json!({ "id": id }));
+    let r = c.wait_for("the cancelled response", |v| v["id"] == json!(id));
+    assert!(
+        r.get("result").is_some() || r["error"]["code"] == -32800,
+        "{r}"
+    );
+    let diags = c.diagnostics(&u, Some(1));
+    assert_eq!(find(&diags, "PQ2003").len(), 10_000);
     c.shutdown();
 }
