@@ -86,6 +86,7 @@ pub mod check;
 #[rustfmt::skip]
 pub mod datasets;
 pub mod diagnostic;
+pub mod ide;
 pub mod schema;
 pub mod span;
 mod suggest;

@@ -1,5 +1,5 @@
 //! The `pcql` command line (feature `cli`): `check`, `fmt`, `explain`,
-//! `schemas`, and `api` for the REST calls.
+//! `schemas`, `lsp` for editors, and `api` for the REST calls.
 //!
 //! Exit codes: [`EXIT_OK`] clean, [`EXIT_FINDINGS`] errors found (or warnings
 //! with `--deny warnings`, or files `fmt --check` would change),
@@ -30,6 +30,7 @@ pub mod config;
 pub mod explain;
 pub mod fmt;
 pub mod inputs;
+pub mod lsp;
 pub mod output;
 mod pipeline;
 pub mod pull;
@@ -91,6 +92,8 @@ pub enum Command {
     Schemas(catalog::SchemasCommand),
     /// Call the analytics REST API (queries are checked offline first).
     Api(Box<api::ApiArgs>),
+    /// Run the language server (LSP over stdio) for editors.
+    Lsp(lsp::LspArgs),
 }
 
 /// Run the command line; returns the process exit code.
@@ -128,6 +131,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Explain(args) => explain::run(args),
         Command::Schemas(cmd) => catalog::run(cmd, &global),
         Command::Api(args) => Ok(api::run(*args, &global)),
+        Command::Lsp(args) => lsp::run(args),
     }
 }
 

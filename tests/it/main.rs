@@ -6,5 +6,6 @@ mod cli;
 mod client;
 mod corpus;
 mod harden;
+mod lsp;
 mod report;
 mod syntax;
