@@ -77,6 +77,22 @@ impl From<std::ops::Range<usize>> for Span {
     }
 }
 
+/// A place in a text in every unit a front end needs: the byte offset (the
+/// unit inside pcql), the line and column in characters (people, JSON,
+/// SARIF, GitHub), and the column in UTF-16 code units (editors speaking
+/// the language server protocol). All numbers but the offset count from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Position {
+    /// Byte offset into the text.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters (Unicode scalar values).
+    pub column: usize,
+    /// 1-based column, in UTF-16 code units.
+    pub utf16_column: usize,
+}
+
 /// Maps byte offsets of one text to 1-based line and column numbers.
 ///
 /// Columns count Unicode scalar values, as editors and GitHub annotations do;
@@ -183,6 +199,19 @@ impl<'a> LineIndex<'a> {
         (line + 1, col)
     }
 
+    /// The [`Position`] of byte `offset` (clamped like [`LineIndex::line_col`];
+    /// inside a character, that character's start).
+    pub fn position(&self, offset: usize) -> Position {
+        let (line, column) = self.line_col(offset);
+        let (_, utf16) = self.utf16_col(offset);
+        Position {
+            offset: self.boundary(offset),
+            line,
+            column,
+            utf16_column: utf16 + 1,
+        }
+    }
+
     /// 0-based `(line, character)` of byte `offset` in UTF-16 code units, as
     /// the language server protocol counts (clamped like [`LineIndex::line_col`]).
     pub fn utf16_col(&self, offset: usize) -> (usize, usize) {
@@ -196,6 +225,26 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_count_bytes_characters_and_utf16_units() {
+        // `😀` is 4 bytes, 1 character, 2 UTF-16 units; `é` is 2, 1, 1.
+        let text = "a\r\né😀x";
+        let idx = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            idx.position(x),
+            Position {
+                offset: 9,
+                line: 2,
+                column: 3,
+                utf16_column: 4
+            }
+        );
+        // Inside the emoji: its start.
+        assert_eq!(idx.position(6).offset, 5);
+        assert_eq!(idx.position(0).utf16_column, 1);
+    }
 
     #[test]
     fn line_col_counts_from_one_and_chars() {

@@ -38,7 +38,7 @@ use super::{CheckOptions, check, select_star_fix};
 use crate::ast::Query;
 use crate::diagnostic::{Code, Diagnostic, Fix, FixPlan};
 use crate::schema::{Catalog, Family};
-use crate::span::{LineIndex, Span};
+use crate::span::{LineIndex, Position, Span};
 use crate::syntax::{Statement, parse_file};
 
 /// What a text holds: queries separated by `;`, or one JSON request body.
@@ -89,6 +89,18 @@ pub struct Fixed {
     pub applied: Vec<Code>,
     /// What is left: every diagnostic of the new text.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A diagnostic with the positions of its span's two ends, in bytes,
+/// characters and UTF-16 code units ([`Checker::check_located`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The diagnostic (its spans are byte offsets).
+    pub diagnostic: Diagnostic,
+    /// Where its primary span starts.
+    pub start: Position,
+    /// Where its primary span ends.
+    pub end: Position,
 }
 
 /// A catalog a [`Checker`] holds: borrowed (such as `Catalog::bundled()`),
@@ -325,6 +337,21 @@ impl<'c> Checker<'c> {
         };
         diags.sort();
         diags
+    }
+
+    /// [`Checker::check`] with the positions of each diagnostic: for front
+    /// ends that count lines and columns (characters) or UTF-16 units
+    /// (editors). One index of the text serves every diagnostic.
+    pub fn check_located(&self, text: &str) -> Vec<Located> {
+        let index = LineIndex::new(text);
+        self.check(text)
+            .into_iter()
+            .map(|d| Located {
+                start: index.position(d.span.start),
+                end: index.position(d.span.end),
+                diagnostic: d,
+            })
+            .collect()
     }
 
     /// One query (a trailing `;` and comments allowed): a [`Checked<Query>`]
@@ -741,6 +768,30 @@ mod tests {
         let text = "SELECT TOP 10 CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH";
         assert_eq!(codes(&c.check(text)), ["PQ1113"]);
         assert!(c.check_query(text).is_err());
+    }
+
+    #[test]
+    fn located_diagnostics_carry_every_unit_of_position() {
+        let text = "-- ünï 😀\r\nSELECT CustomerNmae FROM CustomersAndTenants TIMESPAN LAST_MONTH";
+        let located = checker().check_located(text);
+        assert_eq!(located.len(), 1);
+        let l = &located[0];
+        assert_eq!(l.diagnostic.code, Code::UnknownName);
+        assert_eq!(l.start.offset, l.diagnostic.span.start);
+        assert_eq!(
+            (l.start.line, l.start.column, l.start.utf16_column),
+            (2, 8, 8)
+        );
+        assert_eq!((l.end.line, l.end.column), (2, 20));
+        let first_line = checker().check_located("SELECT 😀x FROM CustomersAndTenants");
+        let l = first_line
+            .iter()
+            .find(|l| l.diagnostic.code == Code::InvalidCharacter)
+            .expect("the emoji is not a character of the language");
+        // After `SELECT ` the emoji starts at column 8 in both counts, and
+        // ends one UTF-16 unit later than one character later.
+        assert_eq!((l.start.column, l.start.utf16_column), (8, 8));
+        assert_eq!(l.end.utf16_column - l.end.column, 1, "{l:?}");
     }
 
     #[test]

@@ -41,7 +41,7 @@ mod stale;
 mod values;
 
 pub use checked::{Checked, canonicalize};
-pub use checker::{CatalogRef, CheckError, Checker, FixMode, Fixed, SourceKind};
+pub use checker::{CatalogRef, CheckError, Checker, FixMode, Fixed, Located, SourceKind};
 pub use levels::{Level, Levels, UnknownLevel};
 pub use names::select_star_fix;
 pub use stale::stale_schemas;
