@@ -12,9 +12,11 @@ pub mod config;
 pub mod explain;
 pub mod fmt;
 pub mod inputs;
+pub mod man;
 pub mod output;
 mod pipeline;
 pub mod pull;
+pub mod rules;
 pub mod schemas;
 
 use std::path::PathBuf;
@@ -53,6 +55,10 @@ pub struct Cli {
     /// Say which configuration and schema catalog are used.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or
+    /// CLICOLOR_FORCE turn it on), always or never.
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub color: output::Color,
 }
 
 /// The subcommands.
@@ -69,6 +75,10 @@ pub enum Command {
     Schemas(catalog::SchemasCommand),
     /// Call the analytics REST API (queries are checked offline first).
     Api(Box<api::ApiArgs>),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(man::CompletionsArgs),
+    /// Print the manual page (roff; `pcql man | man -l -`).
+    Man,
 }
 
 /// Run the command line; returns the process exit code.
@@ -98,10 +108,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     let global = Global {
         config: cli.config,
         verbose: cli.verbose,
+        color: cli.color,
     };
     match cli.command {
         Command::Check(args) => check::run(args, &global),
-        Command::Fmt(args) => fmt::run(args),
+        Command::Fmt(args) => fmt::run(args, &global),
+        Command::Completions(args) => man::completions(args),
+        Command::Man => man::man(),
         Command::Explain(args) => explain::run(args),
         Command::Schemas(cmd) => catalog::run(cmd, &global),
         Command::Api(args) => Ok(api::run(*args, &global)),
@@ -115,13 +128,20 @@ pub struct Global {
     pub config: Option<PathBuf>,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--color`.
+    pub color: output::Color,
 }
 
 impl Global {
+    /// The working directory.
+    pub fn cwd(&self) -> Result<PathBuf, CliError> {
+        std::env::current_dir()
+            .map_err(|e| CliError::new(format!("cannot read the working directory: {e}")))
+    }
+
     /// The configuration: `--config`, else the nearest `pcql.toml`.
     pub fn load_config(&self) -> Result<config::Config, CliError> {
-        let cwd = std::env::current_dir()
-            .map_err(|e| CliError::new(format!("cannot read the working directory: {e}")))?;
+        let cwd = self.cwd()?;
         let config = config::Config::load(self.config.as_deref(), &cwd)?;
         if self.verbose {
             match &config.path {

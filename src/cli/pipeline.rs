@@ -11,8 +11,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Cursor, Read, Write};
-use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use super::CliError;
 use super::check::{Options, fixed_line};
@@ -32,6 +32,8 @@ struct Unit {
     input: usize,
     kind: Kind,
     text: Result<Text, CliError>,
+    /// The codes of the file's `-- pcql: allow-file` comments (read from its first piece).
+    allow_file: Arc<[Code]>,
 }
 
 /// The text of a unit, where it starts, and the lines around it.
@@ -60,7 +62,7 @@ struct Done {
 /// Check `list` and print the results. Returns the findings, how many
 /// inputs were read, and whether any could not be read or written.
 pub(super) fn run(
-    checker: &Checker,
+    checkers: &[Checker],
     list: &[Input],
     opts: &Options,
 ) -> Result<(Tally, usize, bool), CliError> {
@@ -79,7 +81,7 @@ pub(super) fn run(
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let units = &units;
-            s.spawn(move || work(checker, list, opts, style, units, done_tx));
+            s.spawn(move || work(checkers, list, opts, style, units, done_tx));
         }
         drop(done_tx);
         print(list, opts, permit_tx, done_rx)
@@ -89,7 +91,8 @@ pub(super) fn run(
 /// The reader: every input, unit by unit, each after a permit.
 fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
     let mut seq = 0;
-    let mut send = |input: usize, kind: Kind, text| {
+    let mut allow_file: Arc<[Code]>;
+    let mut send = |input: usize, kind: Kind, text, allow_file: &Arc<[Code]>| {
         let sent = permits.recv().is_ok()
             && units
                 .send(Unit {
@@ -97,15 +100,17 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                     input,
                     kind,
                     text,
+                    allow_file: allow_file.clone(),
                 })
                 .is_ok();
         seq += 1;
         sent
     };
     for (i, input) in list.iter().enumerate() {
+        allow_file = Arc::new([]);
         let (kind, mut reader) = match open(input) {
             Ok(opened) => opened,
-            Err(e) => match send(i, input.kind, Err(read_error(input, &e))) {
+            Err(e) => match send(i, input.kind, Err(read_error(input, &e)), &allow_file) {
                 true => continue,
                 false => return,
             },
@@ -119,13 +124,16 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                 }),
                 Err(e) => Err(read_error(input, &e)),
             };
-            if !send(i, kind, text) {
+            if !send(i, kind, text, &allow_file) {
                 return;
             }
             continue;
         }
-        for chunk in Chunks::new(reader) {
+        for (n, chunk) in Chunks::new(reader).enumerate() {
             let failed = chunk.is_err();
+            if let (0, Ok(c)) = (n, &chunk) {
+                allow_file = crate::syntax::file_directives(&c.text).into();
+            }
             let text = chunk
                 .map(|c| Text {
                     origin: Origin {
@@ -137,7 +145,7 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                     after: c.after,
                 })
                 .map_err(|e| read_error(input, &e));
-            if !send(i, kind, text) {
+            if !send(i, kind, text, &allow_file) {
                 return;
             }
             if failed {
@@ -184,7 +192,7 @@ fn read_error(input: &Input, e: &io::Error) -> CliError {
 
 /// A worker: check and render units until there are none.
 fn work(
-    checker: &Checker,
+    checkers: &[Checker],
     list: &[Input],
     opts: &Options,
     style: Style,
@@ -198,6 +206,22 @@ fn work(
         };
         let Some(input) = list.get(unit.input) else {
             return;
+        };
+        let Some(checker) = checkers.get(input.config) else {
+            return;
+        };
+        // Later pieces of a file do not hold its `allow-file` comments.
+        let with_file_levels;
+        let checker = match unit.allow_file.is_empty() {
+            true => checker,
+            false => {
+                let mut levels = checker.levels().clone();
+                for &c in unit.allow_file.iter() {
+                    levels.0.insert(c, crate::check::Level::Allow);
+                }
+                with_file_levels = checker.clone().with_levels(levels);
+                &with_file_levels
+            }
         };
         if done.send(check(checker, input, opts, style, unit)).is_err() {
             return;
@@ -262,9 +286,14 @@ fn print(
     permits: mpsc::SyncSender<()>,
     done: Receiver<Done>,
 ) -> Result<(Tally, usize, bool), CliError> {
-    let out: Box<dyn Write> = match opts.to_stdout {
-        true => Box::new(BufWriter::new(io::stdout())),
-        false => Box::new(BufWriter::new(io::stderr())),
+    let out: Box<dyn Write> = match (&opts.output_file, opts.to_stdout) {
+        (Some(p), _) => {
+            Box::new(BufWriter::new(std::fs::File::create(p).map_err(|e| {
+                CliError::new(format!("cannot write `{}`: {e}", p.display()))
+            })?))
+        }
+        (None, true) => Box::new(BufWriter::new(io::stdout())),
+        (None, false) => Box::new(BufWriter::new(io::stderr())),
     };
     let write_error = |e: io::Error| CliError::new(format!("cannot write output: {e}"));
     // A reader that went away (`pcql check | head`) ends the output quietly.
