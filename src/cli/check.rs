@@ -56,6 +56,10 @@ pub struct CheckArgs {
     /// Skip files and folders matching this glob when walking directories (repeatable).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
+    /// Filter the files named on the command line like walked ones
+    /// (excludes, `include`, .json only when a request body); for pre-commit.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// The file name standard input stands for (its name in the output, its
     /// kind and its pcql.toml).
     #[arg(long, value_name = "PATH")]
@@ -98,6 +102,7 @@ pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
         stdin_filename: args.stdin_filename.clone(),
         cwd: global.cwd()?,
         stdin_is_tty: std::io::stdin().is_terminal(),
+        force_exclude: args.force_exclude,
         command: "pcql check",
     };
     let collected = inputs::collect(&args.paths, &how)?;

@@ -110,6 +110,10 @@ pub struct Walk {
     pub stdin_is_tty: bool,
     /// The command, for the message when there is no input (`pcql fmt`).
     pub command: &'static str,
+    /// `--force-exclude`: files named on the command line go through the
+    /// same filters as walked ones (excludes, `include`, request-body
+    /// sniffing), as pre-commit and editors name every file.
+    pub force_exclude: bool,
 }
 
 /// What [`collect`] found: the inputs and the configurations they use.
@@ -146,7 +150,10 @@ pub fn collect(args: &[PathBuf], how: &Walk) -> Result<Collected, CliError> {
         } else if a.is_dir() {
             walk(a, how, &cli_exclude, &mut configs, &mut files)?;
         } else if a.exists() {
-            files.push((a.clone(), Kind::of(a)));
+            let abs = how.cwd.join(a);
+            if !how.force_exclude || wanted(a, &abs, how, &cli_exclude, &mut configs)? {
+                files.push((a.clone(), Kind::of(a)));
+            }
         } else {
             return Err(CliError::new(format!(
                 "cannot read `{}`: no such file or directory",
@@ -243,32 +250,42 @@ fn walk(
             continue;
         }
         let abs = how.cwd.join(path);
-        if cli_exclude.matches(&abs) {
-            continue;
-        }
-        let index = configs.for_file(&abs)?;
-        let config = &configs.list[index];
-        if config.exclude.matches(&abs) {
-            continue;
-        }
-        let by_ext = path
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| how.exts.iter().any(|e| e.eq_ignore_ascii_case(x)));
-        let wanted = match config.include.is_empty() {
-            true => by_ext,
-            false => config.include.matches(&abs),
-        };
-        if !wanted {
+        if !wanted(path, &abs, how, cli_exclude, configs)? {
             continue;
         }
         let kind = Kind::of(path);
-        if kind == Kind::Body && !is_request_body(path) {
-            continue;
-        }
         out.push((path.to_path_buf(), kind));
     }
     Ok(())
+}
+
+/// Whether a file found by a walk is checked: not excluded by `--exclude`
+/// or its configuration, included by extension or `include`, and for
+/// `.json` a request body.
+fn wanted(
+    path: &Path,
+    abs: &Path,
+    how: &Walk,
+    cli_exclude: &Globs,
+    configs: &mut Configs,
+) -> Result<bool, CliError> {
+    if cli_exclude.matches(abs) {
+        return Ok(false);
+    }
+    let index = configs.for_file(abs)?;
+    let config = &configs.list[index];
+    if config.exclude.matches(abs) {
+        return Ok(false);
+    }
+    let by_ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| how.exts.iter().any(|e| e.eq_ignore_ascii_case(x)));
+    let included = match config.include.is_empty() {
+        true => by_ext,
+        false => config.include.matches(abs),
+    };
+    Ok(included && (Kind::of(path) != Kind::Body || is_request_body(path)))
 }
 
 /// Whether the `.json` file at `path` is a request body: a JSON object with
@@ -596,9 +613,13 @@ mod tests {
                 "r.json".into()
             ]
         );
-        // Named explicitly, any .json is a body.
+        // Named explicitly, any .json is a body; unless --force-exclude.
         let got = collect(&[root.join("package.json")], &how(root)).unwrap();
         assert_eq!(got.inputs[0].kind, Kind::Body);
+        let mut w = how(root);
+        w.force_exclude = true;
+        let got = collect(&[root.join("package.json"), root.join("q.json")], &w).unwrap();
+        assert_eq!(names(&got, root), [PathBuf::from("q.json")]);
     }
 
     #[test]

@@ -153,13 +153,14 @@ fn format_body(text: &str, opts: &FormatOptions<'_>, nl: &str, out: &mut String)
 }
 
 /// Where the text after `from` starts: the first character that is not
-/// ASCII white space and not in a `--` comment.
+/// ASCII white space, not in a `--` comment and not the `;` of an empty
+/// statement.
 fn first_text(text: &str, from: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
         match bytes[i] {
-            b' ' | b'\t' | b'\r' | b'\n' => i += 1,
+            b' ' | b'\t' | b'\r' | b'\n' | b';' => i += 1,
             b'-' if bytes.get(i + 1) == Some(&b'-') => {
                 i = text[i..].find('\n').map_or(text.len(), |e| i + e);
             }
@@ -247,7 +248,16 @@ fn canonical(
             .get(..5)
             .is_some_and(|p| p.eq_ignore_ascii_case("pcql:"))
     };
-    if lines.len() > 1 && comments.iter().any(directive) {
+    let on_semicolon_line = st.semicolon.is_some_and(|semi| {
+        let rest = &text[semi.end..];
+        let line = rest[..rest.find('\n').unwrap_or(rest.len())].trim_start();
+        line.starts_with("--")
+            && line[2..]
+                .trim_start()
+                .get(..5)
+                .is_some_and(|p| p.eq_ignore_ascii_case("pcql:"))
+    });
+    if lines.len() > 1 && (on_semicolon_line || comments.iter().any(directive)) {
         return None;
     }
     place(&mut lines, comments);
@@ -571,6 +581,22 @@ mod tests {
             let out = format_file(text).unwrap_or_else(|| text.to_string());
             assert_eq!(out, text, "{text:?}");
         }
+    }
+
+    #[test]
+    fn same_line_directives_keep_their_line() {
+        // Broken over lines, the names would leave the directive's line.
+        let text = "SELECT Alpha, Beta FROM Things WHERE Alpha = 1 TIMESPAN LAST_MONTH; -- pcql: allow PQ2003\n";
+        let narrow = FormatOptions {
+            line_width: 30,
+            catalog: None,
+        };
+        assert_eq!(format_file_with(text, &narrow), None);
+        let text = "select a, b from c -- pcql: allow PQ2003\n";
+        assert_eq!(
+            format_file(text).unwrap(),
+            "SELECT a, b FROM c -- pcql: allow PQ2003\n"
+        );
     }
 
     #[test]
