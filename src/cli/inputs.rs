@@ -151,7 +151,13 @@ pub fn collect(args: &[PathBuf], how: &Walk) -> Result<Collected, CliError> {
             walk(a, how, &cli_exclude, &mut configs, &mut files)?;
         } else if a.exists() {
             let abs = how.cwd.join(a);
-            if !how.force_exclude || wanted(a, &abs, how, &cli_exclude, &mut configs)? {
+            let skipped = a.components().any(|c| {
+                c.as_os_str()
+                    .to_str()
+                    .is_some_and(|n| SKIPPED_DIRS.contains(&n))
+            });
+            if !how.force_exclude || (!skipped && wanted(a, &abs, how, &cli_exclude, &mut configs)?)
+            {
                 files.push((a.clone(), Kind::of(a)));
             }
         } else {
@@ -618,7 +624,14 @@ mod tests {
         assert_eq!(got.inputs[0].kind, Kind::Body);
         let mut w = how(root);
         w.force_exclude = true;
-        let got = collect(&[root.join("package.json"), root.join("q.json")], &w).unwrap();
+        std::fs::create_dir_all(root.join("node_modules")).unwrap();
+        std::fs::write(root.join("node_modules/q.pcql"), "").unwrap();
+        let named = [
+            root.join("package.json"),
+            root.join("q.json"),
+            root.join("node_modules/q.pcql"),
+        ];
+        let got = collect(&named, &w).unwrap();
         assert_eq!(names(&got, root), [PathBuf::from("q.json")]);
     }
 

@@ -66,9 +66,11 @@ fail() { echo "pre-commit.sh: FAIL: $*"; cat "$work/out"; exit 1; }
 
 # The bad query fails the check; the long one is reformatted (CRLF kept).
 if run; then fail "the hooks passed on a bad query"; fi
+grep -q "formatted queries/long.pcql" "$work/out" || fail "pcql-fmt did not format the long query"
 grep -q "PQ2003" "$work/out" || fail "pcql-check did not report PQ2003"
 grep -q "package.json" "$work/out" && fail "package.json was checked"
-grep -q "^SELECT$" queries/long.pcql || fail "pcql-fmt did not break the long query"
+grep -q "^FROM CustomersAndTenants" queries/long.pcql || fail "pcql-fmt did not break the long query"
+grep -q "node_modules" "$work/out" && fail "node_modules was checked"
 grep -q $'\r$' queries/bad.pcql || fail "pcql-fmt lost the CRLF line end"
 
 # Fixed: both hooks pass, and formatting again changes nothing.
