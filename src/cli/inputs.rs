@@ -127,7 +127,7 @@ pub struct Collected {
 }
 
 /// The inputs named by `args`: `-` is standard input, a directory is walked
-/// (see [`walk`]), anything else is a file. With no arguments, standard
+/// (see `walk`), anything else is a file. With no arguments, standard
 /// input when it is not a terminal. Every input gets the nearest
 /// `pcql.toml` (from its own directory upward), unless `--config` names one.
 pub fn collect(args: &[PathBuf], how: &Walk) -> Result<Collected, CliError> {
