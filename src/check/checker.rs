@@ -528,15 +528,12 @@ impl<'c> Checker<'c> {
             }
         }
         diags.extend(check(&st.query, &self.catalog, &opts));
-        let allowed: Vec<Code> = st
-            .directives
-            .iter()
-            .flat_map(|d| d.codes.iter().copied())
-            .collect();
         let mut out = Vec::with_capacity(diags.len());
         for d in diags {
             let rejected = d.is_error() && d.code.service_rejects();
-            let kept = if allowed.contains(&d.code) {
+            // Before the statement, on the finding's line, or for the file.
+            let allowed = st.directives.iter().any(|a| a.allows(d.code, d.span.start));
+            let kept = if allowed {
                 None
             } else {
                 self.levels.apply_one(d.clone())

@@ -23,6 +23,9 @@ pub enum SchemasCommand {
         /// Use the schemas under this directory.
         #[arg(long, value_name = "PATH")]
         schemas: Option<PathBuf>,
+        /// Output: text for people, or JSON.
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
     },
     /// Show one dataset: columns, metrics, date ranges, recurrence, hints.
     Show {
@@ -34,9 +37,22 @@ pub enum SchemasCommand {
         /// Use the schemas under this directory.
         #[arg(long, value_name = "PATH")]
         schemas: Option<PathBuf>,
+        /// Output: text for people, or JSON.
+        #[arg(long, value_enum, default_value_t)]
+        format: ListFormat,
     },
     /// Fetch the datasets from the API into the user cache (or --out DIR).
     Pull(Box<super::pull::PullArgs>),
+}
+
+/// `schemas list|show --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ListFormat {
+    /// Tables for people.
+    #[default]
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 /// Where the catalog comes from.
@@ -161,14 +177,19 @@ pub fn family(name: Option<&str>) -> Result<Option<Family>, CliError> {
 
 /// Run `pcql schemas list|show|pull`.
 pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
-    let (explicit, family_name, dataset) = match cmd {
+    let (explicit, family_name, dataset, format) = match cmd {
         SchemasCommand::Pull(args) => return Ok(super::pull::run(*args, &global.load_config()?)),
-        SchemasCommand::List { schemas, family } => (schemas, family, None),
+        SchemasCommand::List {
+            schemas,
+            family,
+            format,
+        } => (schemas, family, None, format),
         SchemasCommand::Show {
             dataset,
             schemas,
             family,
-        } => (schemas, family, Some(dataset)),
+            format,
+        } => (schemas, family, Some(dataset), format),
     };
     let config = global.load_config()?;
     let source = resolve(explicit.as_deref(), config.schemas.as_deref())?;
@@ -180,9 +201,13 @@ pub fn run(cmd: SchemasCommand, global: &Global) -> Result<i32, CliError> {
         Some(f) => Some(f),
         None => family(config.family.as_deref())?,
     };
-    let out = match dataset {
-        None => super::schemas::list(&catalog, &source, family),
-        Some(name) => super::schemas::show(&catalog, &source, &name, family)?,
+    let out = match (dataset, format) {
+        (None, ListFormat::Text) => super::schemas::list(&catalog, &source, family),
+        (None, ListFormat::Json) => super::schemas::list_json(&catalog, &source, family),
+        (Some(name), ListFormat::Text) => super::schemas::show(&catalog, &source, &name, family)?,
+        (Some(name), ListFormat::Json) => {
+            super::schemas::show_json(&catalog, &source, &name, family)?
+        }
     };
     print!("{out}");
     Ok(super::EXIT_OK)

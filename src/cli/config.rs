@@ -4,6 +4,12 @@
 //! family = "mpn"
 //! schemas = "schemas"          # relative to this file
 //! max-schema-age-days = 90     # PQ9001 when the schemas are older
+//! line-width = 100             # pcql fmt breaks longer lines
+//! include = ["queries/**/*.pcql"]  # instead of every .pcql, .sql and request-body .json
+//! exclude = ["fixtures", "*.generated.sql"]  # relative to this file
+//!
+//! select = ["ALL"]            # codes reported (code, name, prefix or ALL)
+//! ignore = ["PQ5"]             # codes not reported
 //!
 //! [codes]
 //! PQ4003 = "allow"             # drop it
@@ -11,7 +17,8 @@
 //! ```
 //!
 //! Unknown keys, unknown codes and unknown levels are errors that name the
-//! file, line and column.
+//! file, line and column. Each file uses the nearest `pcql.toml` from its
+//! own folder upward (nothing is merged from configurations further up).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +27,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::CliError;
+use super::inputs::Globs;
 use crate::diagnostic::Code;
 use crate::schema::Family;
 use crate::span::LineIndex;
@@ -42,6 +50,17 @@ pub struct Config {
     pub max_schema_age_days: Option<u32>,
     /// `[codes]`.
     pub levels: Levels,
+    /// `line-width = N`: where `pcql fmt` breaks lines.
+    pub line_width: Option<usize>,
+    /// `include = [GLOB, …]`: the files a walked directory yields instead of
+    /// those with a query extension.
+    pub include: Globs,
+    /// `exclude = [GLOB, …]`: files and folders a walk skips.
+    pub exclude: Globs,
+    /// `select = [CODE, …]`: the codes reported (all when empty).
+    pub select: Vec<String>,
+    /// `ignore = [CODE, …]`: codes not reported.
+    pub ignore: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +70,16 @@ struct Raw {
     schemas: Option<String>,
     #[serde(rename = "max-schema-age-days")]
     max_schema_age_days: Option<u32>,
+    #[serde(rename = "line-width")]
+    line_width: Option<Spanned<i64>>,
+    #[serde(default)]
+    select: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
     #[serde(default)]
     codes: BTreeMap<Spanned<String>, Spanned<String>>,
 }
@@ -68,11 +97,16 @@ impl Config {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| CliError::new(format!("cannot read `{}`: {e}", path.display())))?;
-        Config::parse(&text, &path)
+        Config::parse_in(&text, &path, cwd)
     }
 
     /// Parse the text of a `pcql.toml` found at `path`.
     pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
+        Config::parse_in(text, path, Path::new(""))
+    }
+
+    /// Parse the text of a `pcql.toml` found at `path` (relative to `cwd`).
+    fn parse_in(text: &str, path: &Path, cwd: &Path) -> Result<Config, CliError> {
         let at = |span: Option<std::ops::Range<usize>>, msg: &str| {
             let (line, col) = LineIndex::new(text).line_col(span.map_or(0, |s| s.start));
             CliError::new(format!("{}:{line}:{col}: {msg}", path.display()))
@@ -107,7 +141,24 @@ impl Config {
             levels.insert(code, level);
         }
         let dir = path.parent().unwrap_or(Path::new("."));
+        let line_width = match raw.line_width {
+            Some(w) if !(20..=1000).contains(w.get_ref()) => {
+                return Err(at(Some(w.span()), "line-width must be between 20 and 1000"));
+            }
+            w => w.map(|w| *w.get_ref() as usize),
+        };
+        for s in raw.select.iter().chain(&raw.ignore) {
+            super::rules::codes_of(s.get_ref()).map_err(|e| at(Some(s.span()), &e.to_string()))?;
+        }
+        let strings = |v: Vec<Spanned<String>>| v.into_iter().map(Spanned::into_inner).collect();
+        let base = cwd.join(dir);
+        let name = path.display().to_string();
         Ok(Config {
+            select: strings(raw.select),
+            ignore: strings(raw.ignore),
+            line_width,
+            include: Globs::new(&raw.include, &base, &format!("{name}: include"))?,
+            exclude: Globs::new(&raw.exclude, &base, &format!("{name}: exclude"))?,
             path: Some(path.to_path_buf()),
             family: raw.family.map(Spanned::into_inner),
             schemas: raw.schemas.map(|s| dir.join(s)),

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::inputs::{self, Kind};
-use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
+use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
+use crate::syntax::{DEFAULT_LINE_WIDTH, FormatOptions, format_file_with};
 
 /// `pcql fmt`.
 #[derive(Debug, Clone, Args)]
@@ -20,23 +21,47 @@ pub struct FmtArgs {
     /// With --check: no diff, only the file names.
     #[arg(short, long)]
     pub quiet: bool,
-}
-
-/// The canonical text of a file of queries (statements with errors stay as written).
-fn format_text(text: &str) -> String {
-    crate::syntax::format_file(text).unwrap_or_else(|| text.to_string())
+    /// Break lines longer than this (default: `line-width` in pcql.toml, else 100).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub line_width: Option<u16>,
+    /// Skip files and folders matching this glob when walking directories (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Filter the files named on the command line like walked ones
+    /// (excludes, `include`, .json only when a request body); for pre-commit.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// The file name standard input stands for (its pcql.toml).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Use the schemas under this directory for the spelling of names.
+    #[arg(long, value_name = "PATH")]
+    pub schemas: Option<PathBuf>,
 }
 
 /// Run `pcql fmt`.
-pub fn run(args: FmtArgs) -> Result<i32, CliError> {
-    let list = inputs::collect(
-        &args.paths,
-        &["pcql", "sql"],
-        std::io::stdin().is_terminal(),
-    )?;
+pub fn run(args: FmtArgs, global: &Global) -> Result<i32, CliError> {
+    let how = inputs::Walk {
+        exts: vec!["pcql", "sql"],
+        exclude: args.exclude.clone(),
+        config: global.config.clone(),
+        stdin_filename: args.stdin_filename.clone(),
+        cwd: global.cwd()?,
+        stdin_is_tty: std::io::stdin().is_terminal(),
+        force_exclude: args.force_exclude,
+        command: "pcql fmt",
+    };
+    let collected = inputs::collect(&args.paths, &how)?;
+    // The catalog of each configuration: names are printed in its spelling.
+    let mut catalogs = Vec::with_capacity(collected.configs.len());
+    for config in &collected.configs {
+        let source = super::catalog::resolve(args.schemas.as_deref(), config.schemas.as_deref())?;
+        catalogs.push(super::catalog::load(&source)?);
+    }
+    let color = global.color.style(true) == crate::diagnostic::render::Style::Color;
     let mut failed = false;
     let mut changed = 0;
-    for input in list.iter().filter(|i| i.kind == Kind::Queries) {
+    for input in collected.inputs.iter().filter(|i| i.kind == Kind::Queries) {
         let text = match input.read() {
             Ok(t) => t,
             Err(e) => {
@@ -45,7 +70,16 @@ pub fn run(args: FmtArgs) -> Result<i32, CliError> {
                 continue;
             }
         };
-        let formatted = format_text(&text);
+        let config = &collected.configs[input.config];
+        let opts = FormatOptions {
+            line_width: args
+                .line_width
+                .map(usize::from)
+                .or(config.line_width)
+                .unwrap_or(DEFAULT_LINE_WIDTH),
+            catalog: Some(&catalogs[input.config]),
+        };
+        let formatted = format_file_with(&text, &opts).unwrap_or_else(|| text.clone());
         let differs = formatted != text;
         changed += usize::from(differs);
         match (&input.path, args.check) {
@@ -55,7 +89,7 @@ pub fn run(args: FmtArgs) -> Result<i32, CliError> {
                 if !args.quiet {
                     print!(
                         "--- {name}\n+++ {name} (formatted)\n{}",
-                        diff(&text, &formatted)
+                        paint(&diff(&text, &formatted), color)
                     );
                 }
             }
@@ -83,6 +117,21 @@ pub fn run(args: FmtArgs) -> Result<i32, CliError> {
     } else {
         EXIT_OK
     })
+}
+
+/// A diff with removed lines red and added lines green, when `on`.
+fn paint(diff: &str, on: bool) -> String {
+    if !on {
+        return diff.to_string();
+    }
+    diff.lines()
+        .map(|l| match l.as_bytes().first() {
+            Some(b'-') => format!("\x1b[31m{l}\x1b[0m\n"),
+            Some(b'+') => format!("\x1b[32m{l}\x1b[0m\n"),
+            Some(b'@') => format!("\x1b[36m{l}\x1b[0m\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect()
 }
 
 /// A line diff of `old` and `new`: changed lines as `-old` / `+new`, each run

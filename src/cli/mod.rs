@@ -31,9 +31,11 @@ pub mod explain;
 pub mod fmt;
 pub mod inputs;
 pub mod lsp;
+pub mod man;
 pub mod output;
 mod pipeline;
 pub mod pull;
+pub mod rules;
 pub mod schemas;
 pub mod write;
 
@@ -76,6 +78,10 @@ pub struct Cli {
     /// Let `fmt` and `check --fix` rewrite files that have no write permission.
     #[arg(long, global = true)]
     pub write_read_only: bool,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or
+    /// CLICOLOR_FORCE turn it on), always or never.
+    #[arg(long, global = true, value_enum, default_value_t)]
+    pub color: output::Color,
 }
 
 /// The subcommands.
@@ -94,6 +100,10 @@ pub enum Command {
     Api(Box<api::ApiArgs>),
     /// Run the language server (LSP over stdio) for editors.
     Lsp(lsp::LspArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(man::CompletionsArgs),
+    /// Print the manual page (roff; `pcql man | man -l -`).
+    Man,
 }
 
 /// Run the command line; returns the process exit code.
@@ -124,10 +134,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     let global = Global {
         config: cli.config,
         verbose: cli.verbose,
+        color: cli.color,
     };
     match cli.command {
         Command::Check(args) => check::run(args, &global),
-        Command::Fmt(args) => fmt::run(args),
+        Command::Fmt(args) => fmt::run(args, &global),
+        Command::Completions(args) => man::completions(args),
+        Command::Man => man::man(),
         Command::Explain(args) => explain::run(args),
         Command::Schemas(cmd) => catalog::run(cmd, &global),
         Command::Api(args) => Ok(api::run(*args, &global)),
@@ -153,13 +166,20 @@ pub struct Global {
     pub config: Option<PathBuf>,
     /// `--verbose`.
     pub verbose: bool,
+    /// `--color`.
+    pub color: output::Color,
 }
 
 impl Global {
+    /// The working directory.
+    pub fn cwd(&self) -> Result<PathBuf, CliError> {
+        std::env::current_dir()
+            .map_err(|e| CliError::new(format!("cannot read the working directory: {e}")))
+    }
+
     /// The configuration: `--config`, else the nearest `pcql.toml`.
     pub fn load_config(&self) -> Result<config::Config, CliError> {
-        let cwd = std::env::current_dir()
-            .map_err(|e| CliError::new(format!("cannot read the working directory: {e}")))?;
+        let cwd = self.cwd()?;
         let config = config::Config::load(self.config.as_deref(), &cwd)?;
         if self.verbose {
             match &config.path {

@@ -5,7 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use clap::ValueEnum;
 
 use crate::diagnostic::render::{self, Document, DocumentWriter, FileDiagnostics, Style};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -44,10 +44,21 @@ impl Color {
         let on = match self {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            Color::Auto => auto_color(tty, |k| std::env::var_os(k)),
         };
         if on { Style::Color } else { Style::Plain }
     }
+}
+
+/// `--color auto`: `FORCE_COLOR` or `CLICOLOR_FORCE` set (not empty, not
+/// `0`) turn colour on; otherwise `NO_COLOR` set (not empty) turns it off;
+/// otherwise colour on a terminal.
+pub fn auto_color(tty: bool, var: impl Fn(&str) -> Option<std::ffi::OsString>) -> bool {
+    let set = |k: &str| var(k).is_some_and(|v| !v.is_empty() && v != "0");
+    if set("FORCE_COLOR") || set("CLICOLOR_FORCE") {
+        return true;
+    }
+    tty && var("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// The output of one checked text (a file, or a piece of one with the lines
@@ -132,8 +143,11 @@ impl<W: Write> Emitter<W> {
     }
 }
 
-/// Counts of errors, warnings and advice.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How many codes there are.
+const CODES: usize = Code::ALL.len();
+
+/// Counts of errors, warnings and advice, and of each code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
     /// Errors.
     pub errors: usize,
@@ -141,6 +155,19 @@ pub struct Tally {
     pub warnings: usize,
     /// Advice.
     pub advice: usize,
+    /// Findings per code, in the order of [`Code::ALL`].
+    pub by_code: [u32; CODES],
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Tally {
+            errors: 0,
+            warnings: 0,
+            advice: 0,
+            by_code: [0; CODES],
+        }
+    }
 }
 
 impl Tally {
@@ -152,6 +179,9 @@ impl Tally {
                 Severity::Warning => self.warnings += 1,
                 Severity::Advice => self.advice += 1,
             }
+            if let Some(i) = Code::ALL.iter().position(|&c| c == d.code) {
+                self.by_code[i] += 1;
+            }
         }
     }
 
@@ -160,6 +190,24 @@ impl Tally {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.advice += other.advice;
+        for (a, b) in self.by_code.iter_mut().zip(other.by_code) {
+            *a += b;
+        }
+    }
+
+    /// `--statistics`: one line per code found, most found first:
+    /// `    12  PQ2003  unknown-name`.
+    pub fn statistics(&self) -> String {
+        let mut rows: Vec<(u32, Code)> = Code::ALL
+            .iter()
+            .zip(self.by_code)
+            .filter(|(_, n)| *n > 0)
+            .map(|(&c, n)| (n, c))
+            .collect();
+        rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        rows.iter()
+            .map(|(n, c)| format!("{n:>6}  {}  {}\n", c.as_str(), c.name()))
+            .collect()
     }
 
     /// This tally and `other` together.
@@ -195,13 +243,51 @@ mod tests {
             errors: 1,
             warnings: 2,
             advice: 0,
+            ..Tally::default()
         };
         assert_eq!(t.summary(1), "1 error, 2 warnings in 1 file");
         let t = Tally {
             errors: 0,
             warnings: 1,
             advice: 3,
+            ..Tally::default()
         };
         assert_eq!(t.summary(4), "0 errors, 1 warning, 3 advice in 4 files");
+    }
+
+    #[test]
+    fn statistics_count_per_code_most_first() {
+        let d = |c| Diagnostic::new(c, crate::span::Span::default(), "m");
+        let mut t = Tally::default();
+        t.add(&[
+            d(Code::NameCase),
+            d(Code::UnknownName),
+            d(Code::UnknownName),
+        ]);
+        assert_eq!(
+            t.statistics(),
+            "     2  PQ2003  unknown-name\n     1  PQ2005  name-case\n"
+        );
+    }
+
+    #[test]
+    fn force_color_beats_no_color_and_no_terminal() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        assert!(auto_color(true, env(&[])));
+        assert!(!auto_color(false, env(&[])));
+        assert!(!auto_color(true, env(&[("NO_COLOR", "1")])));
+        assert!(auto_color(false, env(&[("FORCE_COLOR", "1")])));
+        assert!(auto_color(
+            false,
+            env(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])
+        ));
+        assert!(!auto_color(false, env(&[("FORCE_COLOR", "0")])));
     }
 }

@@ -16,8 +16,8 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Cursor, Read, Write};
-use std::sync::Mutex;
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use super::CliError;
 use super::check::{Options, fixed_line};
@@ -40,6 +40,8 @@ struct Unit {
     input: usize,
     kind: Kind,
     text: Result<Text, CliError>,
+    /// The codes of the file's `-- pcql: allow-file` comments (read from its first piece).
+    allow_file: Arc<[Code]>,
 }
 
 /// The text of a unit, where it starts, and the lines around it.
@@ -68,7 +70,7 @@ struct Done {
 /// Check `list` and print the results. Returns the findings, how many
 /// inputs were read, and whether any could not be read or written.
 pub(super) fn run(
-    checker: &Checker,
+    checkers: &[Checker],
     list: &[Input],
     opts: &Options,
 ) -> Result<(Tally, usize, bool), CliError> {
@@ -91,7 +93,7 @@ pub(super) fn run(
     let style = opts.color.style(opts.to_stdout);
     if small {
         read(list, opts.fix, permit_rx, unit_tx);
-        work(checker, list, opts, style, &units, done_tx);
+        work(checkers, list, opts, style, &units, done_tx);
         return print(list, opts, permit_tx, done_rx);
     }
     std::thread::scope(|s| {
@@ -99,7 +101,7 @@ pub(super) fn run(
         for _ in 0..workers {
             let done_tx = done_tx.clone();
             let units = &units;
-            s.spawn(move || work(checker, list, opts, style, units, done_tx));
+            s.spawn(move || work(checkers, list, opts, style, units, done_tx));
         }
         drop(done_tx);
         print(list, opts, permit_tx, done_rx)
@@ -127,7 +129,8 @@ fn small(list: &[Input]) -> bool {
 /// The reader: every input, unit by unit, each after a permit.
 fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
     let mut seq = 0;
-    let mut send = |input: usize, kind: Kind, text| {
+    let mut allow_file: Arc<[Code]>;
+    let mut send = |input: usize, kind: Kind, text, allow_file: &Arc<[Code]>| {
         let sent = permits.recv().is_ok()
             && units
                 .send(Unit {
@@ -135,15 +138,17 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                     input,
                     kind,
                     text,
+                    allow_file: allow_file.clone(),
                 })
                 .is_ok();
         seq += 1;
         sent
     };
     for (i, input) in list.iter().enumerate() {
+        allow_file = Arc::new([]);
         let (kind, mut reader) = match open(input) {
             Ok(opened) => opened,
-            Err(e) => match send(i, input.kind, Err(read_error(input, &e))) {
+            Err(e) => match send(i, input.kind, Err(read_error(input, &e)), &allow_file) {
                 true => continue,
                 false => return,
             },
@@ -157,13 +162,16 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                 }),
                 Err(e) => Err(read_error(input, &e)),
             };
-            if !send(i, kind, text) {
+            if !send(i, kind, text, &allow_file) {
                 return;
             }
             continue;
         }
-        for chunk in Chunks::with_size(reader, UNIT_BYTES) {
+        for (n, chunk) in Chunks::with_size(reader, UNIT_BYTES).enumerate() {
             let failed = chunk.is_err();
+            if let (0, Ok(c)) = (n, &chunk) {
+                allow_file = crate::syntax::file_directives(&c.text).into();
+            }
             let text = chunk
                 .map(|c| Text {
                     origin: Origin {
@@ -175,7 +183,7 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
                     after: c.after,
                 })
                 .map_err(|e| read_error(input, &e));
-            if !send(i, kind, text) {
+            if !send(i, kind, text, &allow_file) {
                 return;
             }
             if failed {
@@ -222,7 +230,7 @@ fn read_error(input: &Input, e: &io::Error) -> CliError {
 
 /// A worker: check and render units until there are none.
 fn work(
-    checker: &Checker,
+    checkers: &[Checker],
     list: &[Input],
     opts: &Options,
     style: Style,
@@ -236,6 +244,22 @@ fn work(
         };
         let Some(input) = list.get(unit.input) else {
             return;
+        };
+        let Some(checker) = checkers.get(input.config) else {
+            return;
+        };
+        // Later pieces of a file do not hold its `allow-file` comments.
+        let with_file_levels;
+        let checker = match unit.allow_file.is_empty() {
+            true => checker,
+            false => {
+                let mut levels = checker.levels().clone();
+                for &c in unit.allow_file.iter() {
+                    levels.0.insert(c, crate::check::Level::Allow);
+                }
+                with_file_levels = checker.clone().with_levels(levels);
+                &with_file_levels
+            }
         };
         if done.send(check(checker, input, opts, style, unit)).is_err() {
             return;
@@ -312,9 +336,14 @@ fn print(
     done: Receiver<Done>,
 ) -> Result<(Tally, usize, bool), CliError> {
     // Locked once for the whole output, and written in large pieces.
-    let out: Box<dyn Write> = match opts.to_stdout {
-        true => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock())),
-        false => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stderr().lock())),
+    let out: Box<dyn Write> = match (&opts.output_file, opts.to_stdout) {
+        (Some(p), _) => Box::new(BufWriter::with_capacity(
+            OUT_BUFFER,
+            std::fs::File::create(p)
+                .map_err(|e| CliError::new(format!("cannot write `{}`: {e}", p.display())))?,
+        )),
+        (None, true) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock())),
+        (None, false) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stderr().lock())),
     };
     let write_error = |e: io::Error| CliError::new(format!("cannot write output: {e}"));
     // A reader that went away (`pcql check | head`) ends the output quietly.

@@ -151,3 +151,64 @@ fn hint(d: &Dataset, name: &str) -> String {
         format!("  ({})", parts.join("; "))
     }
 }
+
+/// One dataset as JSON: name, family, columns (with their hints), metrics,
+/// date ranges, minimum recurrence and completeness.
+pub fn dataset_json(d: &Dataset) -> serde_json::Value {
+    let hint = |n: &str| {
+        d.column(n)
+            .and_then(|r| r.hint)
+            .map_or(serde_json::Value::Null, |h| {
+                serde_json::to_value(h).unwrap_or_default()
+            })
+    };
+    serde_json::json!({
+        "name": d.name(),
+        "family": d.family().as_str(),
+        "columns": d.columns().iter().map(|c| serde_json::json!({"name": c, "hint": hint(c)})).collect::<Vec<_>>(),
+        "metrics": d.metrics(),
+        "date_ranges": d.date_ranges(),
+        "min_recurrence_interval_hours": d.min_recurrence_interval(),
+        "columns_complete": d.columns_complete(),
+        "metrics_complete": d.metrics_complete(),
+    })
+}
+
+/// `pcql schemas list --format json`.
+pub fn list_json(catalog: &Catalog, source: &Source, family: Option<Family>) -> String {
+    let families: Vec<_> = catalog
+        .families()
+        .iter()
+        .filter(|info| family.is_none_or(|f| f == info.family))
+        .map(|info| {
+            serde_json::json!({
+                "family": info.family.as_str(),
+                "authoritative": info.authoritative,
+                "datasets_complete": info.datasets_complete,
+                "fetched": info.fetched,
+                "datasets": catalog.datasets_of(info.family).map(dataset_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let v = serde_json::json!({"catalog": source.to_string(), "families": families});
+    format!("{v:#}\n")
+}
+
+/// `pcql schemas show DATASET --format json`.
+pub fn show_json(
+    catalog: &Catalog,
+    source: &Source,
+    name: &str,
+    family: Option<Family>,
+) -> Result<String, CliError> {
+    let found: Vec<_> = catalog
+        .datasets_named(name)
+        .filter(|d| family.is_none_or(|f| d.family() == f))
+        .map(dataset_json)
+        .collect();
+    if found.is_empty() {
+        return Err(CliError::new(unknown(catalog, name, family)));
+    }
+    let v = serde_json::json!({"catalog": source.to_string(), "datasets": found});
+    Ok(format!("{v:#}\n"))
+}

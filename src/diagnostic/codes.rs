@@ -142,6 +142,7 @@ codes! {
     // PQ9xxx: the tool
     StaleSchemas = "PQ9001", "stale-schemas", Warning, "the cached schemas are older than the configured age";
     UnknownSuppression = "PQ9002", "unknown-suppression", Warning, "a pcql comment names a code that does not exist";
+    UnallowableCode = "PQ9003", "unallowable-code", Warning, "a comment, pcql.toml or an option allows a code the service always rejects";
 }
 
 impl Code {

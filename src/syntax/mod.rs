@@ -33,8 +33,8 @@ mod recover;
 mod value;
 
 pub use chunks::{Chunk, Chunks};
-pub use file::{Directive, Statement, parse_file};
-pub use format::format_file;
+pub use file::{Directive, Scope, Statement, file_directives, parse_file, unallowable};
+pub use format::{DEFAULT_LINE_WIDTH, FormatOptions, format_file, format_file_with};
 
 use std::cell::RefCell;
 

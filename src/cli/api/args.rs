@@ -7,16 +7,28 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::cli::config::Config;
+
+/// The credential variables, listed in `pcql api --help`.
+pub const CREDENTIALS: &str = "Credentials (never arguments; from the environment):
+  PCQL_TOKEN            a bearer token, used as it is
+  PCQL_TENANT_ID        the Entra ID tenant, with one of:
+  PCQL_CLIENT_ID          the application (client) id
+  PCQL_REFRESH_TOKEN      a refresh token (with PCQL_CLIENT_ID), or
+  PCQL_CLIENT_SECRET      the client secret: alone for client credentials,
+  PCQL_USERNAME           with PCQL_USERNAME and PCQL_PASSWORD for the
+  PCQL_PASSWORD           password grant Partner Insights uses
+Connection variables: PCQL_FAMILY, PCQL_BASE_URL, PCQL_LOGIN_AUTHORITY.";
 use crate::client::Family;
 
 /// `pcql api`: call the analytics REST API, with queries checked offline first.
 #[derive(Debug, Args)]
+#[command(after_help = CREDENTIALS)]
 pub struct ApiArgs {
     /// Where and how to connect.
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Connection")]
     pub conn: Connection,
     /// Output: human or json.
-    #[arg(long, global = true, value_enum, default_value_t = Output::Human)]
+    #[arg(long, global = true, value_enum, default_value_t = Output::Human, help_heading = "Options")]
     pub format: Output,
     /// What to call.
     #[command(subcommand)]

@@ -5,6 +5,7 @@ mod check;
 mod commands;
 mod docs;
 mod readme;
+mod repo;
 mod stream;
 
 use std::io::Write;
@@ -26,12 +27,22 @@ pub fn fixtures() -> PathBuf {
 /// Run `pcql args` in `dir` with `stdin` piped in (empty when `None`), with a
 /// user cache dir of its own so no pulled schemas leak in.
 pub fn pcql_in(dir: &Path, args: &[&str], stdin: Option<&str>) -> Run {
+    run_with(dir, args, stdin, &[])
+}
+
+/// [`pcql_in`] without stdin, with more environment variables.
+pub fn pcql_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    run_with(dir, args, None, env)
+}
+
+fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
     let cache = dir.join(".cache-for-test");
     let mut child = Command::new(env!("CARGO_BIN_EXE_pcql"))
         .args(args)
         .current_dir(dir)
         .env("XDG_CACHE_HOME", &cache)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
