@@ -23,7 +23,22 @@ use crate::diagnostic::render::{Style, human};
 pub(crate) async fn dispatch(args: ApiArgs, config: &Config, verbose: bool) -> Result<(), Failure> {
     let family = args.conn.family(config).map_err(Failure::Usage)?;
     let catalog = super::catalog(&args.conn, config, verbose).map_err(Failure::Usage)?;
-    let c = super::client(&args.conn, family, Some(catalog)).map_err(Failure::Usage)?;
+    let offline = crate::check::Checker::new(catalog.clone()).with_family(Some(family));
+    let c = match super::client(&args.conn, family, Some(catalog)) {
+        Ok(c) => c,
+        // No client (no credentials, a bad URL): a query given to check and
+        // send is still checked offline first, so its mistakes are what the
+        // user hears about, not the missing credentials.
+        Err(e) => {
+            if let Some(text) = query_to_check(&args.command) {
+                let (q, file) = read_text(text)?;
+                if let Err(refused) = offline.check_query(&q) {
+                    return Err(Failure::Client(refused.into(), file));
+                }
+            }
+            return Err(Failure::Usage(e));
+        }
+    };
     let out = args.format;
     match args.command {
         ApiCommand::Datasets { name } => {
@@ -49,6 +64,17 @@ fn emit<T: Serialize + ?Sized>(out: Output, value: &T, human: impl FnOnce() -> S
 }
 
 /// The query text and the name to show in diagnostics.
+/// The query text a command checks before it sends it, if any.
+fn query_to_check(cmd: &ApiCommand) -> Option<&QueryText> {
+    match cmd {
+        ApiCommand::Queries(QueriesCommand::Create { text, .. }) if !text.no_check => Some(text),
+        ApiCommand::Queries(QueriesCommand::Try { text, id: None, .. }) if !text.no_check => {
+            Some(text)
+        }
+        _ => None,
+    }
+}
+
 fn read_text(t: &QueryText) -> Result<(String, String), Failure> {
     match (&t.query, &t.file) {
         (Some(q), None) => Ok((q.clone(), "<query>".into())),

@@ -26,7 +26,7 @@ fn explain_unknown_code_exits_2_with_the_closest() {
     assert_eq!(r.code, 2);
     assert!(
         r.stderr
-            .contains("did you mean PQ9002 (unknown-suppression), PQ9001 (stale-schemas)"),
+            .contains("did you mean PQ9003 (unallowable-code), PQ9002 (unknown-suppression), PQ9001 (stale-schemas)"),
         "{}",
         r.stderr
     );

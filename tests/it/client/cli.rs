@@ -415,3 +415,26 @@ async fn a_report_below_its_datasets_minimum_interval_is_refused_before_it_is_se
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert_eq!(mock.calls_to("ScheduledReport").len(), 1);
 }
+
+/// A bad query with no credentials: the offline check speaks first, so the
+/// user hears about the query's mistakes, not about the missing token.
+#[tokio::test]
+async fn a_bad_query_without_credentials_reports_its_diagnostics() {
+    let mock = Mock::start("mpn").await;
+    let bad = "SELECT CustomerTenatId FROM CustomersAndTenants";
+    for cmd in [
+        &["api", "queries", "create", "--name", "q", bad][..],
+        &["api", "queries", "try", bad][..],
+    ] {
+        let r = pcql(&mock, cmd, &[]).await;
+        assert_eq!(r.code, 1, "{cmd:?}: {}", r.stderr);
+        assert!(r.stderr.contains("PQ2003"), "{cmd:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("credential"), "{cmd:?}: {}", r.stderr);
+    }
+    // A good query without credentials still says what is missing.
+    let good = "SELECT CustomerTenantId FROM CustomersAndTenants TIMESPAN LAST_MONTH";
+    let r = pcql(&mock, &["api", "queries", "try", good], &[]).await;
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("PCQL_"), "{}", r.stderr);
+    assert_eq!(mock.api_calls().len(), 0);
+}
