@@ -89,7 +89,7 @@ pub mod diagnostic;
 pub mod ide;
 pub mod schema;
 pub mod span;
-mod suggest;
+pub mod suggest;
 pub mod syntax;
 
 #[cfg(feature = "client")]
@@ -100,10 +100,6 @@ pub mod fsutil;
 pub use check::{CheckError, Checked, Checker, FixMode, SourceKind};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use schema::{Catalog, Family};
-
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

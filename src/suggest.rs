@@ -294,9 +294,9 @@ pub(crate) fn loosely_closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k s
         .copied()
 }
 
-/// The suggestions for `name` among `candidates`: the names close enough to
+/// The suggestions for `name` among `candidates` ("did you mean"): the names close enough to
 /// suggest (nearest first) and the one that is clearly meant, if any.
-pub(crate) struct Suggestions<'a> {
+pub struct Suggestions<'a> {
     /// Close names, nearest first, at most three.
     pub close: Vec<(&'a str, usize)>,
     /// The one name `name` clearly means (a unique nearest within a small distance).
@@ -305,7 +305,7 @@ pub(crate) struct Suggestions<'a> {
 
 impl<'a> Suggestions<'a> {
     /// Compute the suggestions (only on a miss: this walks every candidate,
-    /// with the cheap rejects of [`closest_within`]).
+    /// with cheap rejects by length and letters before any distance).
     pub fn new(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
         let close = closest(name, candidates, 3);
         let clear = clear_best(&close, name);

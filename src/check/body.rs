@@ -29,9 +29,11 @@ use crate::span::Span;
 use json::{Member, Value};
 
 pub use report::is_guid;
+pub(crate) use time::days_from_civil;
 pub(crate) use time::days_in_month;
+#[cfg(feature = "client")]
+pub(crate) use time::format_unix;
 pub use time::{LenientTime, TimeError, parse_lenient};
-pub(crate) use time::{days_from_civil, format_unix};
 
 /// What a dataset tells a report check.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::Subcommand;
 
 use super::{CliError, Global};
-use crate::schema::{Catalog, Family};
+use pcql::schema::{Catalog, Family};
 
 /// `pcql schemas …`.
 #[derive(Debug, Subcommand)]

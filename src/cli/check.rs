@@ -15,9 +15,9 @@ use super::output::{Color, Format, Tally};
 use super::pipeline;
 use super::rules::Selection;
 use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
-use crate::check::{CatalogRef, Checker};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::schema::Family;
+use pcql::check::{CatalogRef, Checker};
+use pcql::diagnostic::{Code, Diagnostic};
+use pcql::schema::Family;
 
 /// The file extensions a directory is searched for.
 pub const EXTENSIONS: &[&str] = &["pcql", "sql", "json"];
@@ -255,7 +255,7 @@ fn stale(checker: &Checker, max_age_days: Option<u32>) -> Vec<Diagnostic> {
     let Some(days) = max_age_days else {
         return Vec::new();
     };
-    let diags = crate::check::stale_schemas(checker.catalog(), checker.now_unix(), days);
+    let diags = pcql::check::stale_schemas(checker.catalog(), checker.now_unix(), days);
     checker.levels().apply(diags)
 }
 

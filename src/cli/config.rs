@@ -28,14 +28,14 @@ use toml::Spanned;
 
 use super::CliError;
 use super::inputs::Globs;
-use crate::diagnostic::Code;
-use crate::schema::Family;
-use crate::span::LineIndex;
+use pcql::diagnostic::Code;
+use pcql::schema::Family;
+use pcql::span::LineIndex;
 
 /// The file name searched for, upward from the working directory.
 pub const FILE_NAME: &str = "pcql.toml";
 
-pub use crate::check::{Level, Levels};
+pub use pcql::check::{Level, Levels};
 
 /// A loaded `pcql.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -101,6 +101,7 @@ impl Config {
     }
 
     /// Parse the text of a `pcql.toml` found at `path`.
+    #[cfg(test)]
     pub fn parse(text: &str, path: &Path) -> Result<Config, CliError> {
         Config::parse_in(text, path, Path::new(""))
     }
@@ -178,8 +179,8 @@ pub fn find_upward(dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Diagnostic, Severity};
-    use crate::span::Span;
+    use pcql::diagnostic::{Diagnostic, Severity};
+    use pcql::span::Span;
 
     fn parse(text: &str) -> Result<Config, String> {
         Config::parse(text, Path::new("proj/pcql.toml")).map_err(|e| e.to_string())

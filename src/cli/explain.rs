@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::{CliError, EXIT_OK};
-use crate::diagnostic::Code;
+use pcql::diagnostic::Code;
 
 /// `pcql explain`.
 #[derive(Debug, Clone, Args)]

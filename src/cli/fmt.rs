@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::inputs::{self, Kind};
 use super::{CliError, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Global};
-use crate::syntax::{DEFAULT_LINE_WIDTH, FormatOptions, format_file_with};
+use pcql::syntax::{DEFAULT_LINE_WIDTH, FormatOptions, format_file_with};
 
 /// `pcql fmt`.
 #[derive(Debug, Clone, Args)]
@@ -58,7 +58,7 @@ pub fn run(args: FmtArgs, global: &Global) -> Result<i32, CliError> {
         let source = super::catalog::resolve(args.schemas.as_deref(), config.schemas.as_deref())?;
         catalogs.push(super::catalog::load(&source)?);
     }
-    let color = global.color.style(true) == crate::diagnostic::render::Style::Color;
+    let color = global.color.style(true) == pcql::diagnostic::render::Style::Color;
     let mut failed = false;
     let mut changed = 0;
     for input in collected.inputs.iter().filter(|i| i.kind == Kind::Queries) {

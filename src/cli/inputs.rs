@@ -43,6 +43,7 @@ pub struct Input {
 
 impl Input {
     /// Standard input, checked as `kind`.
+    #[cfg(test)]
     pub fn stdin(kind: Kind) -> Input {
         Input {
             path: None,

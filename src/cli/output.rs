@@ -4,8 +4,8 @@ use std::io::{self, IsTerminal, Write};
 
 use clap::ValueEnum;
 
-use crate::diagnostic::render::{self, Document, DocumentWriter, FileDiagnostics, Style};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use pcql::diagnostic::render::{self, Document, DocumentWriter, FileDiagnostics, Style};
+use pcql::diagnostic::{Code, Diagnostic, Severity};
 
 /// `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn statistics_count_per_code_most_first() {
-        let d = |c| Diagnostic::new(c, crate::span::Span::default(), "m");
+        let d = |c| Diagnostic::new(c, pcql::span::Span::default(), "m");
         let mut t = Tally::default();
         t.add(&[
             d(Code::NameCase),

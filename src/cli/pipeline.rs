@@ -23,16 +23,16 @@ use super::CliError;
 use super::check::{Options, fixed_line};
 use super::inputs::{self, Input, Kind};
 use super::output::{self, Emitter, Tally};
-use crate::check::{Checker, FixMode, SourceKind};
-use crate::diagnostic::Code;
-use crate::diagnostic::render::{FileDiagnostics, Origin, Style};
-use crate::syntax::Chunks;
+use pcql::check::{Checker, FixMode, SourceKind};
+use pcql::diagnostic::Code;
+use pcql::diagnostic::render::{FileDiagnostics, Origin, Style};
+use pcql::syntax::Chunks;
 
 /// Units read ahead of printing, per worker.
 pub const IN_FLIGHT_PER_WORKER: usize = 2;
 
 /// How much of a query file one unit holds (it is cut at the next statement end).
-pub const UNIT_BYTES: usize = crate::syntax::chunks::CHUNK_BYTES;
+pub const UNIT_BYTES: usize = pcql::syntax::chunks::CHUNK_BYTES;
 
 /// A piece of work: all or part of one input.
 struct Unit {
@@ -170,7 +170,7 @@ fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
         for (n, chunk) in Chunks::with_size(reader, UNIT_BYTES).enumerate() {
             let failed = chunk.is_err();
             if let (0, Ok(c)) = (n, &chunk) {
-                allow_file = crate::syntax::file_directives(&c.text).into();
+                allow_file = pcql::syntax::file_directives(&c.text).into();
             }
             let text = chunk
                 .map(|c| Text {
@@ -255,7 +255,7 @@ fn work(
             false => {
                 let mut levels = checker.levels().clone();
                 for &c in unit.allow_file.iter() {
-                    levels.0.insert(c, crate::check::Level::Allow);
+                    levels.0.insert(c, pcql::check::Level::Allow);
                 }
                 with_file_levels = checker.clone().with_levels(levels);
                 &with_file_levels

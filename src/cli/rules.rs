@@ -9,9 +9,9 @@
 //! it is ignored by name or prefix; then PQ9003 says so. `--deny CODE` makes
 //! the selected codes errors. The levels of `[codes]` apply to what is left.
 
-use crate::check::{Level, Levels};
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::span::Span;
+use pcql::check::{Level, Levels};
+use pcql::diagnostic::{Code, Diagnostic, Severity};
+use pcql::span::Span;
 
 use super::CliError;
 
@@ -111,7 +111,7 @@ impl Selection {
         let diags = warn
             .into_iter()
             .map(|c| {
-                let mut d = crate::syntax::unallowable(c, Span::default());
+                let mut d = pcql::syntax::unallowable(c, Span::default());
                 d.message = format!(
                     "{c} ({}) is allowed or lowered by the configuration or an option, but the service rejects every query that has it",
                     c.name()

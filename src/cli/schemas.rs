@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::CliError;
 use super::catalog::Source;
-use crate::schema::{Catalog, Dataset, Family};
+use pcql::schema::{Catalog, Dataset, Family};
 
 /// `pcql schemas list`: per family, every dataset with its counts and ranges.
 pub fn list(catalog: &Catalog, source: &Source, family: Option<Family>) -> String {
@@ -91,7 +91,7 @@ fn unknown(catalog: &Catalog, name: &str, family: Option<Family>) -> String {
         .iter()
         .filter(|d| family.is_none_or(|f| d.family() == f))
         .map(|d| d.name());
-    let close = crate::suggest::Suggestions::new(name, names);
+    let close = pcql::suggest::Suggestions::new(name, names);
     let mut msg = format!("no dataset `{name}` in the catalog");
     if let Some(r) = catalog.retired_dataset(name, family) {
         let _ = write!(msg, "; the service retired it (last seen {})", r.last_seen);

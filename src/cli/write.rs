@@ -1,4 +1,4 @@
-//! Writing: the user's files through [`crate::fsutil`] (one writer for `fmt`
+//! Writing: the user's files through [`pcql::fsutil`] (one writer for `fmt`
 //! and `check --fix`), and the process's own output without ever panicking.
 //!
 //! `fmt` and `check --fix` replace a file only when it still holds the text
@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::CliError;
-use crate::fsutil::{self, Replace};
+use pcql::fsutil::{self, Replace};
 
 /// `--write-read-only`, for the whole process.
 static ALLOW_READ_ONLY: AtomicBool = AtomicBool::new(false);

@@ -46,7 +46,6 @@ pub use requests::{
     CallbackMethod, CreateQuery, CreateReport, ExecutionFilter, Format, QueryFilter, ReportFilter,
     ReportSettingsBody, TryTarget, TryWindow, UpdateReport,
 };
-pub(crate) use time::random_u64;
 pub use time::{parse_http_date, rfc3339};
 pub use types::{DatasetInfo, Listing, QueryInfo, Report, ReportSettings, TryResult};
 pub use validate::{Family, Validation};

@@ -18,7 +18,7 @@ pub const CREDENTIALS: &str = "Credentials (never arguments; from the environmen
   PCQL_USERNAME           with PCQL_USERNAME and PCQL_PASSWORD for the
   PCQL_PASSWORD           password grant Partner Insights uses
 Connection variables: PCQL_FAMILY, PCQL_BASE_URL, PCQL_LOGIN_AUTHORITY.";
-use crate::client::Family;
+use pcql::client::Family;
 
 /// `pcql api`: call the analytics REST API, with queries checked offline first.
 #[derive(Debug, Args)]
@@ -70,7 +70,7 @@ impl Connection {
             .or(config.family.as_deref())
             .unwrap_or("mpn")
             .parse()
-            .map_err(|e: crate::schema::ParseFamilyError| e.to_string())
+            .map_err(|e: pcql::schema::ParseFamilyError| e.to_string())
     }
 }
 

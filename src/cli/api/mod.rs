@@ -10,20 +10,17 @@ mod show;
 use std::io::IsTerminal;
 use std::time::Duration;
 
-pub use crate::client::env::credentials;
-pub use args::{
-    ApiArgs, ApiCommand, Connection, DownloadArgs, ExecutionsArgs, Output, QueriesCommand,
-    QueryText, ReportsCommand, Schedule, WaitArgs,
-};
+pub use args::{ApiArgs, Connection, Output};
+pub use pcql::client::env::credentials;
 
 use std::sync::Arc;
 
 use super::Global;
 use super::catalog as cli_catalog;
 use super::config::Config;
-use crate::client::{ApiVersion, Client, Error, Family, Validation};
-use crate::diagnostic::render;
-use crate::schema::Catalog;
+use pcql::client::{ApiVersion, Client, Error, Family, Validation};
+use pcql::diagnostic::render;
+use pcql::schema::Catalog;
 
 /// Exit code: done.
 pub const EXIT_OK: i32 = 0;
@@ -139,9 +136,9 @@ pub fn client(
         .map_err(|_| format!("--timeout {} is not a number of seconds", conn.timeout))?;
     let mut b = Client::builder(family)
         .credentials(creds)
-        .config(crate::client::Config {
+        .config(pcql::client::Config {
             timeout,
-            ..crate::client::Config::default()
+            ..pcql::client::Config::default()
         })
         .validation(validation);
     if let Some(u) = &conn.base_url {

@@ -10,20 +10,20 @@ use super::args::{
     ReportsCommand, Schedule, WaitArgs,
 };
 use super::{Failure, show};
-use crate::ast::Query;
-use crate::check::Checked;
 use crate::cli::config::Config;
-use crate::client::{
+use pcql::ast::Query;
+use pcql::check::Checked;
+use pcql::client::{
     CallbackMethod, Client, CreateQuery, CreateReport, ExecutionFilter, Executions, Format,
     QueryFilter, ReportFilter, ReportSettingsBody, TryTarget, TryWindow, UpdateReport, WaitOptions,
 };
-use crate::diagnostic::render::{Style, human};
+use pcql::diagnostic::render::{Style, human};
 
 /// Run one subcommand.
 pub(crate) async fn dispatch(args: ApiArgs, config: &Config, verbose: bool) -> Result<(), Failure> {
     let family = args.conn.family(config).map_err(Failure::Usage)?;
     let catalog = super::catalog(&args.conn, config, verbose).map_err(Failure::Usage)?;
-    let offline = crate::check::Checker::new(catalog.clone()).with_family(Some(family));
+    let offline = pcql::check::Checker::new(catalog.clone()).with_family(Some(family));
     let c = match super::client(&args.conn, family, Some(catalog)) {
         Ok(c) => c,
         // No client (no credentials, a bad URL): a query given to check and
@@ -108,7 +108,7 @@ fn checked(c: &Client, text: &str, file: &str, out: Output) -> Result<Checked<Qu
     Ok(q)
 }
 
-fn named(name: String) -> impl FnOnce(crate::client::Error) -> Failure {
+fn named(name: String) -> impl FnOnce(pcql::client::Error) -> Failure {
     move |e| Failure::Client(e, name)
 }
 
@@ -238,7 +238,7 @@ fn settings_of(s: &Schedule) -> ReportSettingsBody {
 }
 
 async fn reports(c: &Client, cmd: ReportsCommand, out: Output) -> Result<(), Failure> {
-    let one = |r: Option<crate::client::Report>, what: &str| {
+    let one = |r: Option<pcql::client::Report>, what: &str| {
         let text = r.as_ref().map(show::report).unwrap_or_default();
         emit(out, &r, || format!("{what}\n{text}"));
     };

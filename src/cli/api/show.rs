@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::client::{DatasetInfo, Execution, QueryInfo, Report, TryResult};
+use pcql::client::{DatasetInfo, Execution, QueryInfo, Report, TryResult};
 
 fn or<'a>(s: &'a Option<String>, dflt: &'a str) -> &'a str {
     s.as_deref().unwrap_or(dflt)

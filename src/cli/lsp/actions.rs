@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use lsp_types as lsp;
 
 use super::convert::{self, Doc};
-use crate::check::{Checker, FixMode, SourceKind};
-use crate::diagnostic::{Diagnostic, Fix};
-use crate::ide::regions;
-use crate::span::Span;
+use pcql::check::{Checker, FixMode, SourceKind};
+use pcql::diagnostic::{Diagnostic, Fix};
+use pcql::ide::regions;
+use pcql::span::Span;
 
 /// The diagnostics of the statements that `span` touches (the whole text
 /// for a request body), from the checker: checking a few statements is
@@ -178,7 +178,7 @@ pub fn format_document(doc: &Doc<'_>) -> Vec<lsp::TextEdit> {
     if SourceKind::detect(doc.text) == SourceKind::Body {
         return Vec::new();
     }
-    match crate::syntax::format_file(doc.text) {
+    match pcql::syntax::format_file(doc.text) {
         Some(new) if new != doc.text => vec![lsp::TextEdit::new(
             doc.range(Span::new(0, doc.text.len())),
             new,
@@ -206,7 +206,7 @@ pub fn format_range(doc: &Doc<'_>, span: Span) -> Vec<lsp::TextEdit> {
         if piece.is_empty() {
             continue;
         }
-        let Some(mut new) = crate::syntax::format_file(piece) else {
+        let Some(mut new) = pcql::syntax::format_file(piece) else {
             continue;
         };
         if !piece.ends_with('\n') {

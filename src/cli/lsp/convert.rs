@@ -6,8 +6,8 @@ use std::str::FromStr;
 use lsp_types as lsp;
 
 use super::position::Lines;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::ide::{Completion, CompletionKind, SemanticKind, SemanticToken, Symbol};
+use pcql::diagnostic::{Diagnostic, Severity};
+use pcql::ide::{Completion, CompletionKind, SemanticKind, SemanticToken, Symbol};
 
 /// Where the explanation of each code is published: `docs/codes/<CODE>.md`
 /// of the repository (the text `pcql explain CODE` prints).
@@ -23,7 +23,7 @@ pub struct Doc<'a> {
 
 impl Doc<'_> {
     /// The range of a span.
-    pub fn range(&self, span: crate::span::Span) -> lsp::Range {
+    pub fn range(&self, span: pcql::span::Span) -> lsp::Range {
         self.lines.range(self.text, span)
     }
 }

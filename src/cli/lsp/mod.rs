@@ -1,7 +1,7 @@
 //! `pcql lsp`: a Language Server Protocol server over stdio.
 //!
-//! Every diagnostic comes from the library's [`Checker`](crate::Checker);
-//! completion, hover, symbols and semantic tokens from [`crate::ide`]. This
+//! Every diagnostic comes from the library's [`Checker`](pcql::Checker);
+//! completion, hover, symbols and semantic tokens from [`pcql::ide`]. This
 //! module is only the protocol glue:
 //!
 //! - `server`: the main loop (initialize, requests, notifications,
@@ -31,8 +31,6 @@ mod position;
 mod server;
 mod worker;
 mod workspace;
-
-pub use convert::CODE_DOCS;
 
 use clap::Args;
 

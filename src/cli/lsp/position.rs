@@ -2,7 +2,7 @@
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
-use crate::span::Span;
+use pcql::span::Span;
 
 /// Where each line of a text starts. Lines end at `\n`; a `\r` before it
 /// belongs to no column a client can address.

@@ -17,10 +17,10 @@ use super::convert::{self, CODE_DOCS, Doc};
 use super::position::{Lines, apply_change};
 use super::worker::{Job, Worker};
 use super::workspace::{Setup, Setups, stamp, uri_path};
-use crate::check::SourceKind;
 use crate::cli::CliError;
-use crate::ide;
-use crate::span::Span;
+use pcql::check::SourceKind;
+use pcql::ide;
+use pcql::span::Span;
 
 /// One open document.
 struct Document {

@@ -18,7 +18,7 @@ use lsp_types::notification::Notification as _;
 use super::convert::{self, Doc};
 use super::position::Lines;
 use super::workspace::Setup;
-use crate::ide::StatementCache;
+use pcql::ide::StatementCache;
 
 /// What the thread is asked to do.
 pub enum Job {

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::check::Checker;
 use crate::cli::{catalog, config::Config};
-use crate::schema::Family;
+use pcql::check::Checker;
+use pcql::schema::Family;
 
 /// What documents under one configuration are checked with.
 #[derive(Debug)]

@@ -21,8 +21,8 @@ pub use write::recover;
 
 use super::api::Connection;
 use super::config::Config;
-use crate::client::{DatasetInfo, Family, rfc3339};
-use crate::schema::Catalog;
+use pcql::client::{DatasetInfo, Family, rfc3339};
+use pcql::schema::Catalog;
 
 /// `pcql schemas pull`.
 #[derive(Debug, Args)]
@@ -84,7 +84,7 @@ async fn pull(args: &PullArgs, config: &Config) -> Result<(String, i32), String>
         out.push_str(&format!("  {l}\n"));
     }
     let mut now = Catalog::from_dir(&root).map_err(|e| e.to_string())?;
-    now.inherit(crate::client::validate::default_catalog());
+    now.inherit(pcql::client::validate::default_catalog());
     let code = recheck::recheck(&args.files, &old, &now, family, &mut out);
     Ok((out, code))
 }
@@ -130,12 +130,12 @@ fn previous(root: &Path, family: Family) -> (Catalog, String) {
         && let Ok(mut c) = Catalog::from_dir(root)
         && c.datasets_of(family).next().is_some()
     {
-        c.inherit(crate::client::validate::default_catalog());
+        c.inherit(pcql::client::validate::default_catalog());
         let when = write::fetched(&dir).unwrap_or_else(|| "date unknown".into());
         return (c, format!("the previous schemas (fetched {when})"));
     }
     (
-        crate::client::validate::default_catalog().clone(),
+        pcql::client::validate::default_catalog().clone(),
         "the bundled snapshot".into(),
     )
 }

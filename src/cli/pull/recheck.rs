@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::check::{CheckOptions, check};
-use crate::diagnostic::Diagnostic;
-use crate::schema::{Catalog, Family};
+use pcql::check::{CheckOptions, check};
+use pcql::diagnostic::Diagnostic;
+use pcql::schema::{Catalog, Family};
 
 /// The errors of every statement of `text` against `catalog`.
 fn errors(text: &str, catalog: &Catalog, family: Family) -> Vec<Diagnostic> {
@@ -12,7 +12,7 @@ fn errors(text: &str, catalog: &Catalog, family: Family) -> Vec<Diagnostic> {
         family: Some(family),
     };
     let mut out = Vec::new();
-    for st in crate::syntax::parse_file(text) {
+    for st in pcql::syntax::parse_file(text) {
         let allowed: Vec<_> = st
             .directives
             .iter()

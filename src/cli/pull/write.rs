@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::client::{DatasetInfo, Family};
+use pcql::client::{DatasetInfo, Family};
 
 /// `fetched` (or `captured`) of `dir/_meta.json`.
 pub fn fetched(dir: &Path) -> Option<String> {
@@ -41,8 +41,8 @@ pub fn meta_json(family: Family, fetched: &str, source: &str) -> String {
 
 /// A new file in the directory being built (created exclusively, synced).
 fn write_file(path: &Path, text: &str) -> std::io::Result<()> {
-    crate::fsutil::create_new(path, text.as_bytes()).map_err(|e| match e {
-        crate::fsutil::WriteError::Io { source, .. } => source,
+    pcql::fsutil::create_new(path, text.as_bytes()).map_err(|e| match e {
+        pcql::fsutil::WriteError::Io { source, .. } => source,
         e => std::io::Error::other(e.to_string()),
     })
 }
@@ -60,7 +60,11 @@ pub fn family_dir(
     let parent = dir.parent().ok_or("the schema directory has no parent")?;
     std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     recover(parent);
-    let tag = format!("{:016x}", crate::client::random_u64());
+    // Unique per process and moment; the directories are created, not opened.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let tag = format!("{:x}-{nanos:x}", std::process::id());
     let fam = family.as_str();
     let tmp = parent.join(format!(".{fam}.new-{tag}"));
     let result = fill(&tmp, dir, items, family, fetched, source)
@@ -109,7 +113,7 @@ fn fill(
     // Last: a new directory holding `_meta.json` is complete (see [`recover`]).
     let meta = tmp.join("_meta.json");
     write_file(&meta, &meta_json(family, fetched, source)).map_err(io(&meta))?;
-    crate::fsutil::sync_dir(tmp);
+    pcql::fsutil::sync_dir(tmp);
     Ok(n)
 }
 
@@ -125,7 +129,7 @@ fn swap(tmp: &Path, dir: &Path, aside: &Path) -> Result<(), String> {
             return Err(err(e));
         }
         if let Some(parent) = dir.parent() {
-            crate::fsutil::sync_dir(parent);
+            pcql::fsutil::sync_dir(parent);
         }
         let _ = std::fs::remove_dir_all(aside);
     } else {
