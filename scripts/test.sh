@@ -9,6 +9,8 @@
 #      (editors/tests/run.sh: pytest-lsp).
 # The virtualenvs live under target/ and are reused on the next run.
 set -euo pipefail
+# The tests compare output at the default snippet width.
+unset COLUMNS
 cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }

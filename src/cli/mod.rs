@@ -107,7 +107,28 @@ pub enum Command {
 }
 
 /// Run the command line; returns the process exit code.
+/// Snippets wrap to `COLUMNS` when it is set (as shells and editors set
+/// it), else to the terminal's width when stderr or stdout is one, else to
+/// 100 columns.
+fn set_snippet_width() {
+    use std::io::IsTerminal;
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok());
+    let from_terminal = || {
+        let tty = std::io::stderr().is_terminal() || std::io::stdout().is_terminal();
+        tty.then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(w, _)| usize::from(w.0))
+    };
+    if let Some(w) = from_env.or_else(from_terminal) {
+        pcql::diagnostic::render::set_width(w);
+    }
+}
+
+/// Run the command line; returns the exit code.
 pub fn main() -> i32 {
+    set_snippet_width();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -121,6 +121,23 @@ fn fix_line(fix: &Fix) -> String {
     format!("{kind}: {}", fix.message)
 }
 
+/// The width human snippets wrap their messages and help to, in columns.
+static WIDTH: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(DEFAULT_WIDTH);
+
+/// The width when none is set: 100 columns.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// Wrap human snippets to `columns` (kept within 40..=400) from now on, for
+/// the whole process: the command line sets it to the terminal's width.
+pub fn set_width(columns: usize) {
+    WIDTH.store(columns.clamp(40, 400), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The width human snippets wrap to ([`set_width`], else [`DEFAULT_WIDTH`]).
+pub fn width() -> usize {
+    WIDTH.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Render `diags` of the text `source` (shown as `name`) for people.
 pub fn human(diags: &[Diagnostic], name: &str, source: &str, style: Style) -> String {
     human_file(
@@ -168,7 +185,7 @@ pub fn human_in_context(
         Style::Plain => GraphicalTheme::unicode_nocolor(),
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(width())
         .with_links(false);
     let source = window::Window::new(file.file, text, origin);
     let index = LineIndex::new(text);

@@ -211,3 +211,27 @@ fn a_directory_without_query_files_is_named_in_a_warning() {
     let r = pcql_in(dir.path(), &["check", "."], None);
     assert!(!r.stderr.contains("no .pcql"), "{}", r.stderr);
 }
+
+/// Snippets wrap to `COLUMNS` (or the terminal's width), not a fixed 100.
+#[test]
+fn snippets_wrap_to_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    // A help line far longer than 60 columns: the dataset's date ranges.
+    let text = "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_7_DAYS";
+    std::fs::write(dir.path().join("q.pcql"), text).unwrap();
+    let longest = |env: &[(&str, &str)]| {
+        let r = super::pcql_env(dir.path(), &["check", "q.pcql"], env);
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(r.stdout.contains("PQ4001"), "{}", r.stdout);
+        let help: Vec<&str> = r
+            .stdout
+            .lines()
+            .filter(|l| !l.contains('│') && !l.contains('·'))
+            .collect();
+        help.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+    };
+    let narrow = longest(&[("COLUMNS", "60")]);
+    let wide = longest(&[]);
+    assert!(narrow <= 60, "wrapped to {narrow} columns");
+    assert!(wide > 60 && wide <= 100, "default width: {wide}");
+}

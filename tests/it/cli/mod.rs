@@ -42,6 +42,7 @@ fn run_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]
         .current_dir(dir)
         .env("XDG_CACHE_HOME", &cache)
         .env("NO_COLOR", "1")
+        .env_remove("COLUMNS")
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
