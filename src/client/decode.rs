@@ -141,23 +141,6 @@ pub fn de_opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, 
     })
 }
 
-/// A list of strings; null or missing is empty, a single string is one item.
-pub fn de_strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    let v = Option::<Value>::deserialize(d)?;
-    Ok(match v {
-        Some(Value::Array(a)) => a
-            .into_iter()
-            .filter_map(|x| match x {
-                Value::String(s) => Some(s.trim().to_string()),
-                Value::Number(n) => Some(n.to_string()),
-                _ => None,
-            })
-            .collect(),
-        Some(Value::String(s)) => vec![s],
-        _ => Vec::new(),
-    })
-}
-
 /// The error message inside an error body: `message`, `error.message`,
 /// `error_description`, or the start of the text.
 pub fn error_message(bytes: &[u8]) -> String {

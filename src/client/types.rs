@@ -7,60 +7,41 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::decode::{de_opt_bool, de_opt_i64, de_opt_string, de_strings};
+use super::decode::{de_opt_bool, de_opt_i64, de_opt_string};
 
 /// One item of `ScheduledDataset`: the format of the files under `schemas/`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+///
+/// It decodes through the catalog loader's decoder of an item
+/// (`schema::json::item_fields`), so what `schemas pull` writes from it is
+/// what `pcql check` reads back; only a missing `datasetName` is tolerated
+/// here (and skipped by pull).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 #[serde(rename_all(serialize = "camelCase"))]
 pub struct DatasetInfo {
     /// `datasetName`.
-    #[serde(
-        rename(deserialize = "datasetname"),
-        default,
-        deserialize_with = "de_opt_string"
-    )]
     pub dataset_name: Option<String>,
     /// `selectableColumns`.
-    #[serde(
-        rename(deserialize = "selectablecolumns"),
-        default,
-        deserialize_with = "de_strings"
-    )]
     pub selectable_columns: Vec<String>,
     /// `availableMetrics`.
-    #[serde(
-        rename(deserialize = "availablemetrics"),
-        default,
-        deserialize_with = "de_strings"
-    )]
     pub available_metrics: Vec<String>,
     /// `availableDateRanges`.
-    #[serde(
-        rename(deserialize = "availabledateranges"),
-        default,
-        deserialize_with = "de_strings"
-    )]
     pub available_date_ranges: Vec<String>,
     /// `minimumRecurrenceInterval` (MPN), hours.
-    #[serde(
-        rename(deserialize = "minimumrecurrenceinterval"),
-        default,
-        deserialize_with = "de_opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_recurrence_interval: Option<i64>,
 }
 
-impl DatasetInfo {
-    /// Parse one dataset item (a file under `schemas/<family>/`), keys in any
-    /// case, behind an optional byte-order mark.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        let v: serde_json::Value =
-            serde_json::from_slice(super::decode::strip_bom(text.as_bytes()))
-                .map_err(|e| e.to_string())?;
-        super::decode::items(vec![v])?
-            .pop()
-            .ok_or_else(|| "no dataset".to_string())
+impl<'de> Deserialize<'de> for DatasetInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = serde_json::Value::deserialize(d)?;
+        let f = crate::schema::json::item_fields(&v, false).map_err(serde::de::Error::custom)?;
+        Ok(DatasetInfo {
+            dataset_name: f.name,
+            selectable_columns: f.columns,
+            available_metrics: f.metrics,
+            available_date_ranges: f.ranges,
+            minimum_recurrence_interval: f.min_recurrence.map(i64::from),
+        })
     }
 }
 
@@ -254,4 +235,41 @@ pub struct Listing<T> {
     pub message: Option<String>,
     /// Whether any page said `dataRedacted: true`.
     pub data_redacted: bool,
+}
+
+#[cfg(test)]
+mod dataset_info_tests {
+    use super::DatasetInfo;
+    use crate::schema::Family;
+
+    /// One decoder: what the client accepts, the loader reads back the same,
+    /// and what the loader refuses, the client refuses too.
+    #[test]
+    fn dataset_items_decode_as_the_loader_decodes_them() {
+        let item = r#"{"DatasetName": " ISVOrder ", "SELECTABLECOLUMNS": ["OfferName"],
+            "availableMetrics": null, "availableDateRanges": ["LAST_MONTH"],
+            "minimumRecurrenceInterval": "24"}"#;
+        let info: DatasetInfo = serde_json::from_str(item).unwrap();
+        assert_eq!(info.dataset_name.as_deref(), Some("ISVOrder"));
+        assert_eq!(info.minimum_recurrence_interval, Some(24));
+        let written = serde_json::to_value(&info).unwrap();
+        let ds = crate::schema::json::dataset_from_item(&written, Family::Cmp).unwrap();
+        assert_eq!(ds.name(), "ISVOrder");
+        assert_eq!(ds.columns(), ["OfferName"]);
+        assert_eq!(ds.min_recurrence_interval(), Some(24));
+        let bad = r#"{"datasetName": "X", "selectableColumns": ["A", 3]}"#;
+        let err = serde_json::from_str::<DatasetInfo>(bad)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("item 2 is a number"), "{err}");
+        assert!(
+            crate::schema::json::dataset_from_item(
+                &serde_json::from_str(bad).unwrap(),
+                Family::Cmp
+            )
+            .is_err()
+        );
+        let nameless: DatasetInfo = serde_json::from_str(r#"{"selectableColumns": []}"#).unwrap();
+        assert_eq!(nameless.dataset_name, None);
+    }
 }

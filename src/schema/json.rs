@@ -110,32 +110,73 @@ pub(crate) fn parse_text(text: &str) -> Result<Value, String> {
     })
 }
 
-/// One `ScheduledDataset` item → a [`Dataset`] (complete lists, no hints).
-pub(crate) fn dataset_from_item(item: &Value, family: Family) -> Result<Dataset, String> {
+/// The fields of one `ScheduledDataset` item. This is the one decoder of an
+/// item: the catalog loader ([`dataset_from_item`]), the client's
+/// `DatasetInfo` (what `GET ScheduledDataset` answers and `schemas pull`
+/// writes) and so the cache files all read items through it, so a file that
+/// pull writes is one the loader reads.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct ItemFields {
+    /// `datasetName`, trimmed; `None` when missing (an error where a name is
+    /// required).
+    pub name: Option<String>,
+    /// `selectableColumns`.
+    pub columns: Vec<String>,
+    /// `availableMetrics`.
+    pub metrics: Vec<String>,
+    /// `availableDateRanges`.
+    pub ranges: Vec<String>,
+    /// `minimumRecurrenceInterval`, hours.
+    pub min_recurrence: Option<u32>,
+}
+
+/// Decode the fields of a `ScheduledDataset` item (keys in any case). With
+/// `require_name`, a missing `datasetName` is an error.
+pub(crate) fn item_fields(item: &Value, require_name: bool) -> Result<ItemFields, String> {
     let Value::Object(obj) = item else {
         return Err(format!("a dataset must be an object, not {}", kind(item)));
     };
     let name = match get(obj, "datasetName") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        None | Some(Value::Null) if !require_name => None,
+        None => return Err("the dataset has no `datasetName`".into()),
         Some(other) => {
             return Err(format!(
                 "`datasetName` must be a non-empty string, not {}",
                 kind(other)
             ));
         }
-        None => return Err("the dataset has no `datasetName`".into()),
     };
-    let ctx = |e: String| format!("dataset `{name}`: {e}");
-    let columns = string_list(get(obj, "selectableColumns"), "selectableColumns").map_err(ctx)?;
-    let metrics = string_list(get(obj, "availableMetrics"), "availableMetrics").map_err(ctx)?;
-    let ranges =
-        string_list(get(obj, "availableDateRanges"), "availableDateRanges").map_err(ctx)?;
-    let min = opt_u32(
-        get(obj, "minimumRecurrenceInterval"),
-        "minimumRecurrenceInterval",
-    )
-    .map_err(ctx)?;
-    Ok(Dataset::new(name, family, columns, metrics, ranges, min))
+    let ctx = |e: String| match &name {
+        Some(n) => format!("dataset `{n}`: {e}"),
+        None => format!("dataset: {e}"),
+    };
+    Ok(ItemFields {
+        columns: string_list(get(obj, "selectableColumns"), "selectableColumns").map_err(ctx)?,
+        metrics: string_list(get(obj, "availableMetrics"), "availableMetrics").map_err(ctx)?,
+        ranges: string_list(get(obj, "availableDateRanges"), "availableDateRanges").map_err(ctx)?,
+        min_recurrence: opt_u32(
+            get(obj, "minimumRecurrenceInterval"),
+            "minimumRecurrenceInterval",
+        )
+        .map_err(ctx)?,
+        name,
+    })
+}
+
+/// One `ScheduledDataset` item as a [`Dataset`] of `family` ([`item_fields`]
+/// with the name required).
+pub(crate) fn dataset_from_item(item: &Value, family: Family) -> Result<Dataset, String> {
+    let f = item_fields(item, true)?;
+    let name = f.name.unwrap_or_default();
+    Ok(Dataset::new(
+        name,
+        family,
+        f.columns,
+        f.metrics,
+        f.ranges,
+        f.min_recurrence,
+    ))
 }
 
 /// The items of a `ScheduledDataset` response: the envelope's `value` (any
