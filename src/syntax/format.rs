@@ -122,12 +122,13 @@ fn format_body(text: &str, opts: &FormatOptions<'_>, nl: &str, out: &mut String)
                 // without the white space there.
                 let end = match st.semicolon {
                     Some(_) => region_end,
-                    None => {
-                        start
-                            + text[start..]
-                                .trim_end_matches([' ', '\t', '\r', '\n'])
-                                .len()
-                    }
+                    // Never inside the statement itself: an unterminated
+                    // string runs to the end of its line, spaces included.
+                    None => (start
+                        + text[start..]
+                            .trim_end_matches([' ', '\t', '\r', '\n'])
+                            .len())
+                    .max(st.span.end),
                 };
                 out.push_str(text.get(start..end).unwrap_or(""));
                 if st.semicolon.is_some() {
@@ -577,6 +578,9 @@ mod tests {
             "SELECT a FROM b\0;\n",
             "SELECT a\u{1} FROM b;\n",
             "SELECT a: FROM b;\n",
+            // Found by fuzzing: an unterminated string at the end of the
+            // file keeps its trailing spaces, which are part of it.
+            "SUC,L0CL'CED ECT \n",
         ] {
             let out = format_file(text).unwrap_or_else(|| text.to_string());
             assert_eq!(out, text, "{text:?}");
