@@ -122,13 +122,20 @@ fn format_body(text: &str, opts: &FormatOptions<'_>, nl: &str, out: &mut String)
                 // without the white space there.
                 let end = match st.semicolon {
                     Some(_) => region_end,
-                    // Never inside the statement itself: an unterminated
-                    // string runs to the end of its line, spaces included.
-                    None => (start
-                        + text[start..]
-                            .trim_end_matches([' ', '\t', '\r', '\n'])
-                            .len())
-                    .max(st.span.end),
+                    // Never inside the statement's last token: an
+                    // unterminated string runs to the end of its line,
+                    // spaces included. (A statement of no token, only
+                    // stray characters, spans its whole region.)
+                    None => {
+                        let trimmed = start
+                            + text[start..]
+                                .trim_end_matches([' ', '\t', '\r', '\n'])
+                                .len();
+                        match st.query.span.is_empty() {
+                            true => trimmed,
+                            false => trimmed.max(st.span.end),
+                        }
+                    }
                 };
                 out.push_str(text.get(start..end).unwrap_or(""));
                 if st.semicolon.is_some() {
