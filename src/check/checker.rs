@@ -363,15 +363,7 @@ impl<'c> Checker<'c> {
         let mut statements = parse_file(text);
         let mut blocked = Some(Vec::new());
         let mut diags = match statements.len() {
-            0 => vec![
-                Diagnostic::new(
-                    Code::UnexpectedEnd,
-                    Span::empty(text.len()),
-                    "the query is empty",
-                )
-                .with_label("expected SELECT")
-                .with_help("write a query: SELECT names FROM dataset"),
-            ],
+            0 => vec![crate::syntax::empty_query(text.len())],
             1 => self.statement(&statements[0], &mut blocked),
             _ => {
                 let extra = Span::new(statements[1].span.start, text.trim_end().len());
@@ -677,59 +669,6 @@ mod tests {
         assert_eq!(diags[0].span.slice(text), "CustomerNmae");
         let diags = checker().check_as(SourceKind::Body, "{\"ReportName\": 1");
         assert_eq!(codes(&diags), ["PQ6001"]);
-    }
-
-    /// The eight texts of issue 9: each parsed into a repaired tree that
-    /// `check::check_query` used to certify with another meaning.
-    pub(crate) const REPAIRED: [&str; 8] = [
-        "SELECT CustomerName FROM CustomersAndTenants WHERE NOT CustomerMarket = 'Germany' TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants WHERE CustomerMarket = 'Germany' OR BilledRevenueUSD > 100 TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants WHERE (CustomerMarket = 'Germany' OR CustomerMarket = 'France') AND BilledRevenueUSD > 5 TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants WHERE CustomerMarket IS NULL TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants WHERE BilledRevenueUSD BETWEEN 1 AND 2 TIMESPAN LAST_MONTH",
-        "SELECT TOP 10 CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants WHERE CustomerMarket = 'Germany' UNION SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH",
-        "SELECT CustomerName FROM CustomersAndTenants LIMIT 10 OFFSET 20 TIMESPAN LAST_MONTH",
-    ];
-
-    #[test]
-    fn repaired_trees_are_never_checked() {
-        let c = checker();
-        for text in REPAIRED {
-            let err = c.check_query(text).expect_err(text);
-            assert!(
-                err.diagnostics()
-                    .iter()
-                    .any(|d| d.is_error() && d.code.service_rejects()),
-                "{text}: {err}"
-            );
-            // Even when every code is allowed by configuration or directive.
-            let mut levels = Levels::new();
-            for d in err.diagnostics() {
-                levels = levels.with(d.code, Level::Allow);
-            }
-            let lenient = c.clone().with_levels(levels);
-            assert!(lenient.check(text).is_empty(), "{text}");
-            assert!(lenient.check_query(text).is_err(), "{text}");
-            let allow: Vec<&str> = err.diagnostics().iter().map(|d| d.code.as_str()).collect();
-            let directed = format!("-- pcql: allow {}\n{text}", allow.join(", "));
-            assert!(c.check_query(&directed).is_err(), "{directed}");
-        }
-    }
-
-    #[test]
-    fn repaired_trees_are_refused_even_when_they_print_clean() {
-        let c = checker();
-        for text in REPAIRED {
-            let parsed = crate::syntax::parse(text);
-            assert!(parsed.query.repaired, "{text}");
-            assert!(c.check_tree(&parsed.query).is_err(), "{text}");
-        }
-        let clean = crate::syntax::parse(
-            "SELECT CustomerName FROM CustomersAndTenants TIMESPAN LAST_MONTH",
-        );
-        assert!(!clean.query.repaired);
-        assert!(c.check_tree(&clean.query).is_ok());
     }
 
     #[test]

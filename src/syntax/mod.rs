@@ -119,20 +119,19 @@ fn parse_with(text: &str, toks: &mut Vec<Token>) -> Parsed {
         );
     }
     if toks.is_empty() && diagnostics.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::UnexpectedEnd,
-                Span::empty(text.len()),
-                "the query is empty",
-            )
-            .with_label("expected SELECT")
-            .with_help("write a query: SELECT names FROM dataset"),
-        );
+        diagnostics.push(empty_query(text.len()));
         query.span = Span::empty(text.len());
     }
     sort(&mut diagnostics);
     query.repaired = crate::diagnostic::has_errors(&diagnostics);
     Parsed { query, diagnostics }
+}
+
+/// PQ1017 for a text of `len` bytes that holds no query at all.
+pub(crate) fn empty_query(len: usize) -> Diagnostic {
+    Diagnostic::new(Code::UnexpectedEnd, Span::empty(len), "the query is empty")
+        .with_label("expected SELECT")
+        .with_help("write a query: SELECT names FROM dataset")
 }
 
 /// Parse the tokens of one query; `end` is where its text ends.
