@@ -364,7 +364,7 @@ impl<'c> Checker<'c> {
         let mut blocked = Some(Vec::new());
         let mut diags = match statements.len() {
             0 => vec![crate::syntax::empty_query(text.len())],
-            1 => self.statement(&statements[0], &mut blocked),
+            1 => self.statement(&mut statements[0], &mut blocked),
             _ => {
                 let extra = Span::new(statements[1].span.start, text.trim_end().len());
                 vec![
@@ -496,12 +496,17 @@ impl<'c> Checker<'c> {
     /// are collected there.
     fn queries(&self, text: &str, blocked: &mut Option<Vec<Diagnostic>>) -> Vec<Diagnostic> {
         parse_file(text)
-            .iter()
+            .iter_mut()
             .flat_map(|st| self.statement(st, blocked))
             .collect()
     }
 
-    fn statement(&self, st: &Statement, blocked: &mut Option<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    /// One statement's diagnostics (taken out of `st`, which keeps its tree).
+    fn statement(
+        &self,
+        st: &mut Statement,
+        blocked: &mut Option<Vec<Diagnostic>>,
+    ) -> Vec<Diagnostic> {
         let opts = CheckOptions {
             family: self.family,
         };
@@ -510,7 +515,7 @@ impl<'c> Checker<'c> {
             .from
             .as_ref()
             .and_then(|f| self.catalog.dataset(&f.name, self.family));
-        let mut diags = st.diagnostics.clone();
+        let mut diags = std::mem::take(&mut st.diagnostics);
         // The parser reports `SELECT *`; the columns for its fix come from the catalog.
         if let Some(ds) = dataset {
             for d in diags.iter_mut().filter(|d| d.code == Code::SelectStar) {

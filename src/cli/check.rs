@@ -2,7 +2,6 @@
 //! print in the chosen format, and decide the exit code.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -54,17 +53,9 @@ pub struct CheckArgs {
     /// Do not report these codes.
     #[arg(long, value_name = "CODES", value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Skip files and folders matching this glob when walking directories (repeatable).
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Filter the files named on the command line like walked ones
-    /// (excludes, `include`, .json only when a request body); for pre-commit.
-    #[arg(long)]
-    pub force_exclude: bool,
-    /// The file name standard input stands for (its name in the output, its
-    /// kind and its pcql.toml).
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
+    /// Which files: excludes, named files, standard input's name.
+    #[command(flatten)]
+    pub walk: inputs::WalkArgs,
     /// Write the diagnostics to this file instead of standard output.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output_file: Option<PathBuf>,
@@ -96,16 +87,7 @@ fn parse_deny(s: &str) -> Result<Deny, String> {
 
 /// Run `pcql check`.
 pub fn run(args: CheckArgs, global: &Global) -> Result<i32, CliError> {
-    let how = inputs::Walk {
-        exts: EXTENSIONS.to_vec(),
-        exclude: args.exclude.clone(),
-        config: global.config.clone(),
-        stdin_filename: args.stdin_filename.clone(),
-        cwd: global.cwd()?,
-        stdin_is_tty: std::io::stdin().is_terminal(),
-        force_exclude: args.force_exclude,
-        command: "pcql check",
-    };
+    let how = args.walk.walk(EXTENSIONS.to_vec(), "pcql check", global)?;
     let collected = inputs::collect(&args.paths, &how)?;
     let list = collected.inputs;
     let selection = Selection {

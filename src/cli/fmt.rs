@@ -1,6 +1,6 @@
 //! `pcql fmt [--check] [FILES|-]`: the canonical layout of query files.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -24,16 +24,9 @@ pub struct FmtArgs {
     /// Break lines longer than this (default: `line-width` in pcql.toml, else 100).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
     pub line_width: Option<u16>,
-    /// Skip files and folders matching this glob when walking directories (repeatable).
-    #[arg(long, value_name = "GLOB")]
-    pub exclude: Vec<String>,
-    /// Filter the files named on the command line like walked ones
-    /// (excludes, `include`, .json only when a request body); for pre-commit.
-    #[arg(long)]
-    pub force_exclude: bool,
-    /// The file name standard input stands for (its pcql.toml).
-    #[arg(long, value_name = "PATH")]
-    pub stdin_filename: Option<PathBuf>,
+    /// Which files: excludes, named files, standard input's name.
+    #[command(flatten)]
+    pub walk: inputs::WalkArgs,
     /// Use the schemas under this directory for the spelling of names.
     #[arg(long, value_name = "PATH")]
     pub schemas: Option<PathBuf>,
@@ -41,16 +34,7 @@ pub struct FmtArgs {
 
 /// Run `pcql fmt`.
 pub fn run(args: FmtArgs, global: &Global) -> Result<i32, CliError> {
-    let how = inputs::Walk {
-        exts: vec!["pcql", "sql"],
-        exclude: args.exclude.clone(),
-        config: global.config.clone(),
-        stdin_filename: args.stdin_filename.clone(),
-        cwd: global.cwd()?,
-        stdin_is_tty: std::io::stdin().is_terminal(),
-        force_exclude: args.force_exclude,
-        command: "pcql fmt",
-    };
+    let how = args.walk.walk(vec!["pcql", "sql"], "pcql fmt", global)?;
     let collected = inputs::collect(&args.paths, &how)?;
     // The catalog of each configuration: names are printed in its spelling.
     let mut catalogs = Vec::with_capacity(collected.configs.len());

@@ -92,6 +92,44 @@ pub fn read_stdin() -> Result<String, CliError> {
 /// still walked): dependencies and build outputs.
 pub const SKIPPED_DIRS: &[&str] = &["node_modules", "target"];
 
+/// The options of `check` and `fmt` that choose the files.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct WalkArgs {
+    /// Skip files and folders matching this glob when walking directories (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Filter the files named on the command line like walked ones
+    /// (excludes, `include`, .json only when a request body); for pre-commit.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// The file name standard input stands for (its name in the output, its
+    /// kind and its pcql.toml).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+impl WalkArgs {
+    /// The walk of `command` over files ending in `exts`.
+    pub fn walk(
+        &self,
+        exts: Vec<&'static str>,
+        command: &'static str,
+        global: &super::Global,
+    ) -> Result<Walk, CliError> {
+        use std::io::IsTerminal;
+        Ok(Walk {
+            exts,
+            exclude: self.exclude.clone(),
+            config: global.config.clone(),
+            stdin_filename: self.stdin_filename.clone(),
+            cwd: global.cwd()?,
+            stdin_is_tty: std::io::stdin().is_terminal(),
+            force_exclude: self.force_exclude,
+            command,
+        })
+    }
+}
+
 /// How [`collect`] finds inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Walk {
