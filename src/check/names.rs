@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::Ctx;
+use crate::schema::FastHash;
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::schema::{Dataset, Family, NameRef};
@@ -201,10 +202,13 @@ fn duplicate(select: &[Ident], i: usize, first: &Ident) -> Diagnostic {
     ))
 }
 
+/// A map keyed by a name's ASCII lower-case form.
+type NameMap<V> = HashMap<compact_str::CompactString, V, FastHash>;
+
 /// Where each name (case-insensitive) first stands in SELECT: one pass, so
 /// finding the item a repeat repeats costs one lookup, not a scan.
-fn first_in_select(select: &[Ident]) -> HashMap<compact_str::CompactString, usize> {
-    let mut first = HashMap::with_capacity(select.len());
+fn first_in_select(select: &[Ident]) -> NameMap<usize> {
+    let mut first = NameMap::with_capacity_and_hasher(select.len(), Default::default());
     for (i, s) in select.iter().enumerate() {
         first.entry(s.name.to_ascii_lowercase()).or_insert(i);
     }
@@ -214,7 +218,7 @@ fn first_in_select(select: &[Ident]) -> HashMap<compact_str::CompactString, usiz
 /// The earlier SELECT item that `select[i]` repeats, if any.
 fn earlier<'a>(
     select: &'a [Ident],
-    first: &HashMap<compact_str::CompactString, usize>,
+    first: &NameMap<usize>,
     i: usize,
 ) -> Option<&'a Ident> {
     let f = *first.get(&select[i].name.to_ascii_lowercase())?;
@@ -269,7 +273,7 @@ impl Seen {
 fn select_item(
     cx: &mut Ctx<'_>,
     seen: &mut Seen,
-    first: &HashMap<compact_str::CompactString, usize>,
+    first: &mut Option<NameMap<usize>>,
     i: usize,
     found: Option<(usize, NameRef<'_>)>,
 ) {
@@ -288,8 +292,11 @@ fn select_item(
             i > 0
         }
     };
-    if repeated && let Some(f) = earlier(select, first, i) {
-        cx.push(duplicate(select, i, f));
+    if repeated {
+        let first = first.get_or_insert_with(|| first_in_select(select));
+        if let Some(f) = earlier(select, first, i) {
+            cx.push(duplicate(select, i, f));
+        }
     }
 }
 
@@ -297,44 +304,52 @@ fn select_item(
 /// ORDER BY (all occurrences of a name in one diagnostic, reported where the
 /// first of them stands). The names are grouped in one pass, so the check is
 /// linear in the number of names.
+///
+/// The common case, every name found in the catalog's spelling, costs one
+/// lookup per name and builds no map: the maps of SELECT's first occurrences
+/// and of each name's occurrences are built the first time they are needed
+/// (a repeat, or a name not in the catalog's spelling), from all the names,
+/// so building them late gives what building them first would.
 pub(super) fn columns(cx: &mut Ctx<'_>) {
     let Some(ds) = cx.dataset else { return };
     let q = cx.query;
     let mut seen = Seen::new(ds.name_count());
     cx.all_metrics = !q.select.is_empty();
     let refs: Vec<&Ident> = q.column_refs().collect();
-    let first = first_in_select(&q.select);
+    let mut first: Option<NameMap<usize>> = None;
     // Each name's occurrences, by its lower-case form.
-    let mut groups: HashMap<compact_str::CompactString, Vec<usize>> = HashMap::new();
-    for (i, r) in refs.iter().enumerate() {
-        groups
-            .entry(r.name.to_ascii_lowercase())
-            .or_default()
-            .push(i);
-    }
-    // Whether `refs[j]` repeats an earlier SELECT item (PQ2006 removes it).
-    let is_repeat =
-        |j: usize, key: &str| j < q.select.len() && first.get(key).is_some_and(|&f| f < j);
+    let mut groups: Option<NameMap<Vec<usize>>> = None;
     for (i, r) in refs.iter().enumerate() {
         let found = ds.lookup(&r.name);
         if i < q.select.len() {
-            select_item(cx, &mut seen, &first, i, found);
+            select_item(cx, &mut seen, &mut first, i, found);
         }
         let found = found.map(|(_, n)| n);
-        // The common case, a name in the catalog's spelling, costs one lookup.
         if found.is_some_and(|n| n.name == r.name) {
             continue;
         }
         let key = r.name.to_ascii_lowercase();
+        let groups = groups.get_or_insert_with(|| {
+            let mut g = NameMap::<Vec<usize>>::default();
+            for (j, r) in refs.iter().enumerate() {
+                g.entry(r.name.to_ascii_lowercase()).or_default().push(j);
+            }
+            g
+        });
         // Reported once per name, at the first occurrence that gets here.
         let Some(group) = groups.remove(&key) else {
             continue;
         };
         match found {
             Some(n) => {
+                let first = first.get_or_insert_with(|| first_in_select(&q.select));
+                // Whether `refs[j]` repeats an earlier SELECT item (PQ2006 removes it).
+                let is_repeat = |j: usize| {
+                    j < q.select.len() && first.get(key.as_str()).is_some_and(|&f| f < j)
+                };
                 let at: Vec<&Ident> = group
                     .iter()
-                    .filter(|&&j| refs[j].name != n.name && !is_repeat(j, &key))
+                    .filter(|&&j| refs[j].name != n.name && !is_repeat(j))
                     .map(|&j| refs[j])
                     .collect();
                 if !at.is_empty() {

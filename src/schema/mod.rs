@@ -31,6 +31,7 @@ mod load;
 mod meta;
 
 pub use catalog::Catalog;
+pub(crate) use index::FastHash;
 pub use dataset::{ColumnHint, ColumnType, Dataset, NameRef};
 pub use family::{Family, ParseFamilyError};
 pub use json::ScheduledDatasetItem;
