@@ -1,23 +1,25 @@
 //! The pipeline of `pcql check`: read, check, print, in bounded memory.
 //!
-//! One reader thread cuts every input into units (a query file into
-//! [`Chunks`], a request body or a file to fix whole), worker threads check
-//! and render the units, and the calling thread prints them in input order as
-//! they are done. The reader waits for a permit before it reads a unit and the
-//! printer returns the permit once the unit is printed, so at most
-//! [`IN_FLIGHT_PER_WORKER`] units per worker are in memory at any moment:
-//! memory does not grow with the size of a file, and output starts before the
-//! last query is read.
+//! Every input is cut into units (a query file into [`Chunks`], a request
+//! body or a file to fix whole). There are as many workers as cores, the
+//! calling thread among them, and no other thread: each worker takes the
+//! next unit from the shared [`Reader`], checks and renders it, and hands it
+//! to the shared [`Printer`], which prints every unit that is next in input
+//! order. A worker waits before reading only when the units read but not yet
+//! printed reach [`IN_FLIGHT_PER_WORKER`] per worker (a unit far slower than
+//! the ones after it), so memory does not grow with the size of a file and
+//! output starts before the last query is read; otherwise no thread ever
+//! waits for another but to take a lock for a moment.
 //!
 //! Inputs small enough to be one unit each (a query file or two, as an
 //! editor or a pre-commit hook checks them) are read, checked and printed on
 //! the calling thread, by the same functions, without starting a thread:
-//! starting and waking threads would cost more than the check.
+//! starting threads would cost more than the check.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Cursor, Read, Write};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use super::CliError;
 use super::check::{Options, fixed_line};
@@ -32,7 +34,7 @@ use pcql::syntax::Chunks;
 pub const IN_FLIGHT_PER_WORKER: usize = 2;
 
 /// How much of a query file one unit holds (it is cut at the next statement end).
-pub const UNIT_BYTES: usize = pcql::syntax::chunks::CHUNK_BYTES;
+pub const UNIT_BYTES: usize = 4 * pcql::syntax::chunks::CHUNK_BYTES;
 
 /// A piece of work: all or part of one input.
 struct Unit {
@@ -75,37 +77,144 @@ pub(super) fn run(
     opts: &Options,
 ) -> Result<(Tally, usize, bool), CliError> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let small = small(list);
-    // Inline, every unit is read before any is printed: one permit per input
-    // (each is one unit, or one failure to read it) and one to spare.
-    let permits = match small {
-        true => list.len() + 1,
-        false => workers * IN_FLIGHT_PER_WORKER,
-    };
-    let (permit_tx, permit_rx) = mpsc::sync_channel(permits);
-    for _ in 0..permits {
-        // The channel has room for exactly these.
-        let _ = permit_tx.send(());
-    }
-    let (unit_tx, unit_rx) = mpsc::channel();
-    let (done_tx, done_rx) = mpsc::channel();
-    let units = Mutex::new(unit_rx);
     let style = opts.color.style(opts.to_stdout);
-    if small {
-        read(list, opts.fix, permit_rx, unit_tx);
-        work(checkers, list, opts, style, &units, done_tx);
-        return print(list, opts, permit_tx, done_rx);
-    }
-    std::thread::scope(|s| {
-        s.spawn(|| read(list, opts.fix, permit_rx, unit_tx));
-        for _ in 0..workers {
-            let done_tx = done_tx.clone();
-            let units = &units;
-            s.spawn(move || work(checkers, list, opts, style, units, done_tx));
+    let mut reader = Reader::new(list, opts.fix);
+    let mut printer = Printer::start(list, opts)?;
+    if workers == 1 || small(list) {
+        while let Some(unit) = reader.next() {
+            if !printer.take(check_unit(checkers, list, opts, style, unit))? {
+                break;
+            }
         }
-        drop(done_tx);
-        print(list, opts, permit_tx, done_rx)
-    })
+        return printer.finish();
+    }
+    let shared = Shared {
+        reader: Mutex::new(reader),
+        printer: Mutex::new(printer),
+        printed: AtomicUsize::new(0),
+        waiting: AtomicBool::new(false),
+        room: Condvar::new(),
+        stop: AtomicBool::new(false),
+        limit: workers * IN_FLIGHT_PER_WORKER,
+    };
+    let work = || shared.work(|unit| check_unit(checkers, list, opts, style, unit));
+    std::thread::scope(|s| {
+        for _ in 1..workers {
+            s.spawn(work);
+        }
+        work();
+    });
+    shared
+        .printer
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .finish()
+}
+
+/// What the workers share: the reader, the printer, and how far printing has come.
+struct Shared<'a> {
+    reader: Mutex<Reader<'a>>,
+    printer: Mutex<Printer<'a>>,
+    /// The sequence number of the next unit to print.
+    printed: AtomicUsize,
+    /// A worker waits (on `room`, with `reader` locked) for printing to advance.
+    waiting: AtomicBool,
+    room: Condvar,
+    /// Output ended (a failed write or a closed pipe): read no more.
+    stop: AtomicBool,
+    /// Most units read and not yet printed.
+    limit: usize,
+}
+
+/// A lock that a panicking worker left is still good: the state it guards
+/// is only ever changed whole.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Shared<'_> {
+    /// One worker: read a unit, `check` it, print what is ready, until
+    /// there is nothing left to read or the output has ended.
+    fn work(&self, check: impl Fn(Unit) -> Done) {
+        loop {
+            let unit = {
+                let mut reader = lock(&self.reader);
+                loop {
+                    if self.stop.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    if reader.seq < self.printed.load(Ordering::SeqCst) + self.limit {
+                        break;
+                    }
+                    // Say so before looking again: a printer that advanced
+                    // after the look sees the flag and wakes us (it takes
+                    // the reader's lock to do so, which we hold until we wait).
+                    self.waiting.store(true, Ordering::SeqCst);
+                    if reader.seq < self.printed.load(Ordering::SeqCst) + self.limit {
+                        break;
+                    }
+                    reader = self.room.wait(reader).unwrap_or_else(|e| e.into_inner());
+                }
+                match reader.next() {
+                    Some(unit) => unit,
+                    None => return,
+                }
+            };
+            let done = check(unit);
+            let (open, printed) = {
+                let mut printer = lock(&self.printer);
+                let open = printer.take(done);
+                (open, printer.next)
+            };
+            // Two workers may get here out of order: the count only grows.
+            self.printed.fetch_max(printed, Ordering::SeqCst);
+            let open = !matches!(open, Ok(false) | Err(_));
+            if !open {
+                self.stop.store(true, Ordering::SeqCst);
+            }
+            if self.waiting.swap(false, Ordering::SeqCst) || !open {
+                let _reader = lock(&self.reader);
+                self.room.notify_all();
+            }
+            if !open {
+                return;
+            }
+        }
+    }
+}
+
+/// Check one unit with its input's checker.
+fn check_unit(
+    checkers: &[Checker],
+    list: &[Input],
+    opts: &Options,
+    style: Style,
+    unit: Unit,
+) -> Done {
+    let failed = |unit: &Unit| Done {
+        seq: unit.seq,
+        input: unit.input,
+        failure: Some(CliError::new(
+            "internal error: an input without its checker",
+        )),
+        ..Done::default()
+    };
+    let Some(input) = list.get(unit.input) else {
+        return failed(&unit);
+    };
+    let Some(checker) = checkers.get(input.config) else {
+        return failed(&unit);
+    };
+    // Later pieces of a file do not hold its `allow-file` comments.
+    if unit.allow_file.is_empty() {
+        return check(checker, input, opts, style, unit);
+    }
+    let mut levels = checker.levels().clone();
+    for &c in unit.allow_file.iter() {
+        levels.0.insert(c, pcql::check::Level::Allow);
+    }
+    let checker = checker.clone().with_levels(levels);
+    check(&checker, input, opts, style, unit)
 }
 
 /// Whether every input is a file of less than [`UNIT_BYTES`] (so one unit),
@@ -126,76 +235,101 @@ fn small(list: &[Input]) -> bool {
         && total < UNIT_BYTES as u64
 }
 
-/// The reader: every input, unit by unit, each after a permit.
-fn read(list: &[Input], fix: bool, permits: Receiver<()>, units: Sender<Unit>) {
-    let mut seq = 0;
-    let mut allow_file: Arc<[Code]>;
-    let mut send = |input: usize, kind: Kind, text, allow_file: &Arc<[Code]>| {
-        let sent = permits.recv().is_ok()
-            && units
-                .send(Unit {
-                    seq,
-                    input,
-                    kind,
-                    text,
-                    allow_file: allow_file.clone(),
-                })
-                .is_ok();
-        seq += 1;
-        sent
-    };
-    for (i, input) in list.iter().enumerate() {
-        allow_file = Arc::new([]);
-        let (kind, mut reader) = match open(input) {
-            Ok(opened) => opened,
-            Err(e) => match send(i, input.kind, Err(read_error(input, &e)), &allow_file) {
-                true => continue,
-                false => return,
-            },
-        };
-        if kind == Kind::Body || fix {
-            let mut text = String::new();
-            let text = match reader.read_to_string(&mut text) {
-                Ok(_) => Ok(Text {
-                    text,
-                    ..Text::default()
-                }),
-                Err(e) => Err(read_error(input, &e)),
-            };
-            if !send(i, kind, text, &allow_file) {
-                return;
-            }
-            continue;
+/// The units of every input, in order.
+struct Reader<'a> {
+    list: &'a [Input],
+    fix: bool,
+    /// The next input to open.
+    next_input: usize,
+    /// The query file being cut into pieces: its index, kind, pieces, and
+    /// whether none has been read yet.
+    current: Option<(usize, Kind, Chunks<Box<dyn Read + Send>>, bool)>,
+    /// The current file's `allow-file` codes.
+    allow_file: Arc<[Code]>,
+    /// The sequence number of the next unit.
+    seq: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(list: &'a [Input], fix: bool) -> Self {
+        Reader {
+            list,
+            fix,
+            next_input: 0,
+            current: None,
+            allow_file: Arc::new([]),
+            seq: 0,
         }
-        for (n, chunk) in Chunks::with_size(reader, UNIT_BYTES).enumerate() {
-            let failed = chunk.is_err();
-            if let (0, Ok(c)) = (n, &chunk) {
-                allow_file = pcql::syntax::file_directives(&c.text).into();
+    }
+
+    fn unit(&mut self, input: usize, kind: Kind, text: Result<Text, CliError>) -> Unit {
+        let seq = self.seq;
+        self.seq += 1;
+        Unit {
+            seq,
+            input,
+            kind,
+            text,
+            allow_file: self.allow_file.clone(),
+        }
+    }
+
+    /// The next unit; after a unit that failed to read, the next input's.
+    fn next(&mut self) -> Option<Unit> {
+        loop {
+            if let Some((i, kind, chunks, first)) = &mut self.current {
+                let (i, kind, first) = (*i, *kind, std::mem::take(first));
+                let Some(chunk) = chunks.next() else {
+                    self.current = None;
+                    continue;
+                };
+                if chunk.is_err() {
+                    self.current = None;
+                }
+                if let (true, Ok(c)) = (first, &chunk) {
+                    self.allow_file = pcql::syntax::file_directives(&c.text).into();
+                }
+                let input = &self.list[i];
+                let text = chunk
+                    .map(|c| Text {
+                        origin: Origin {
+                            offset: c.offset,
+                            line: c.line,
+                        },
+                        text: c.text,
+                        before: c.before,
+                        after: c.after,
+                    })
+                    .map_err(|e| read_error(input, &e));
+                return Some(self.unit(i, kind, text));
             }
-            let text = chunk
-                .map(|c| Text {
-                    origin: Origin {
-                        offset: c.offset,
-                        line: c.line,
-                    },
-                    text: c.text,
-                    before: c.before,
-                    after: c.after,
-                })
-                .map_err(|e| read_error(input, &e));
-            if !send(i, kind, text, &allow_file) {
-                return;
+            let i = self.next_input;
+            let input = self.list.get(i)?;
+            self.next_input += 1;
+            self.allow_file = Arc::new([]);
+            let (kind, mut reader) = match open_input(input) {
+                Ok(opened) => opened,
+                Err(e) => return Some(self.unit(i, input.kind, Err(read_error(input, &e)))),
+            };
+            if kind == Kind::Body || self.fix {
+                let mut text = String::new();
+                let text = match reader.read_to_string(&mut text) {
+                    Ok(_) => Ok(Text {
+                        text,
+                        ..Text::default()
+                    }),
+                    Err(e) => Err(read_error(input, &e)),
+                };
+                return Some(self.unit(i, kind, text));
             }
-            if failed {
-                break;
-            }
+            self.current = Some((i, kind, Chunks::with_size(reader, UNIT_BYTES), true));
         }
     }
 }
 
 /// The reader of an input and how to check it. Standard input holding a
 /// JSON object is a request body (a query never starts with `{`).
-fn open(input: &Input) -> io::Result<(Kind, Box<dyn Read>)> {
+fn open_input(input: &Input) -> io::Result<(Kind, Box<dyn Read + Send>)> {
     if let Some(path) = &input.path {
         return Ok((input.kind, Box::new(std::fs::File::open(path)?)));
     }
@@ -225,45 +359,6 @@ fn read_error(input: &Input, e: &io::Error) -> CliError {
     match &input.path {
         Some(p) => CliError::new(format!("cannot read `{}`: {e}", p.display())),
         None => CliError::new(format!("cannot read standard input: {e}")),
-    }
-}
-
-/// A worker: check and render units until there are none.
-fn work(
-    checkers: &[Checker],
-    list: &[Input],
-    opts: &Options,
-    style: Style,
-    units: &Mutex<Receiver<Unit>>,
-    done: Sender<Done>,
-) {
-    loop {
-        let unit = match units.lock().unwrap_or_else(|e| e.into_inner()).recv() {
-            Ok(unit) => unit,
-            Err(_) => return,
-        };
-        let Some(input) = list.get(unit.input) else {
-            return;
-        };
-        let Some(checker) = checkers.get(input.config) else {
-            return;
-        };
-        // Later pieces of a file do not hold its `allow-file` comments.
-        let with_file_levels;
-        let checker = match unit.allow_file.is_empty() {
-            true => checker,
-            false => {
-                let mut levels = checker.levels().clone();
-                for &c in unit.allow_file.iter() {
-                    levels.0.insert(c, pcql::check::Level::Allow);
-                }
-                with_file_levels = checker.clone().with_levels(levels);
-                &with_file_levels
-            }
-        };
-        if done.send(check(checker, input, opts, style, unit)).is_err() {
-            return;
-        }
     }
 }
 
@@ -328,76 +423,133 @@ fn check(checker: &Checker, input: &Input, opts: &Options, style: Style, unit: U
 /// The size of the output buffer.
 const OUT_BUFFER: usize = 64 * 1024;
 
-/// The printer: units in order as they are done; a permit back for each.
-fn print(
-    list: &[Input],
-    opts: &Options,
-    permits: mpsc::SyncSender<()>,
-    done: Receiver<Done>,
-) -> Result<(Tally, usize, bool), CliError> {
-    // Locked once for the whole output, and written in large pieces.
-    let out: Box<dyn Write> = match (&opts.output_file, opts.to_stdout) {
-        (Some(p), _) => Box::new(BufWriter::with_capacity(
-            OUT_BUFFER,
-            std::fs::File::create(p)
-                .map_err(|e| CliError::new(format!("cannot write `{}`: {e}", p.display())))?,
-        )),
-        (None, true) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock())),
-        (None, false) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stderr().lock())),
-    };
-    let write_error = |e: io::Error| CliError::new(format!("cannot write output: {e}"));
-    // A reader that went away (`pcql check | head`) ends the output quietly.
-    let open = |r: io::Result<()>| match r {
+/// Prints units in input order as they are done.
+struct Printer<'a> {
+    list: &'a [Input],
+    quiet: bool,
+    emitter: Option<Emitter<Box<dyn Write + Send>>>,
+    tally: Tally,
+    unread: Vec<bool>,
+    failed: bool,
+    stdin_fixed: Option<String>,
+    /// Units done out of order, by sequence number.
+    waiting: BTreeMap<usize, Done>,
+    /// The sequence number of the next unit to print.
+    next: usize,
+    /// The reader of the output went away (`pcql check | head`).
+    closed: bool,
+    /// Writing the output failed.
+    error: Option<CliError>,
+}
+
+fn write_error(e: io::Error) -> CliError {
+    CliError::new(format!("cannot write output: {e}"))
+}
+
+impl<'a> Printer<'a> {
+    /// Open the output and start the document.
+    fn start(list: &'a [Input], opts: &Options) -> Result<Self, CliError> {
+        // Written in large pieces.
+        let out: Box<dyn Write + Send> = match (&opts.output_file, opts.to_stdout) {
+            (Some(p), _) => Box::new(BufWriter::with_capacity(
+                OUT_BUFFER,
+                std::fs::File::create(p)
+                    .map_err(|e| CliError::new(format!("cannot write `{}`: {e}", p.display())))?,
+            )),
+            (None, true) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stdout())),
+            (None, false) => Box::new(BufWriter::with_capacity(OUT_BUFFER, io::stderr())),
+        };
+        let emitter = Emitter::start(opts.format, out).map_err(write_error)?;
+        Ok(Printer {
+            list,
+            quiet: opts.quiet,
+            emitter: Some(emitter),
+            tally: Tally::default(),
+            unread: vec![false; list.len()],
+            failed: false,
+            stdin_fixed: None,
+            waiting: BTreeMap::new(),
+            next: 0,
+            closed: false,
+            error: None,
+        })
+    }
+
+    /// Take a unit that is done and print every unit that is now next.
+    /// False once the output has ended (closed, or failed: see `finish`).
+    fn take(&mut self, done: Done) -> Result<bool, CliError> {
+        if self.closed || self.error.is_some() {
+            return Ok(false);
+        }
+        self.waiting.insert(done.seq, done);
+        while let Some(d) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            if let Err(e) = self.print(d) {
+                self.error = Some(e);
+                return Ok(false);
+            }
+            if self.closed {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn print(&mut self, d: Done) -> Result<(), CliError> {
+        if let Some(e) = &d.failure {
+            eprintln!("error: {e}");
+            self.failed = true;
+            self.unread[d.input] |= d.unread;
+        }
+        if !d.fixed.is_empty() && !self.quiet {
+            let name = self
+                .list
+                .get(d.input)
+                .map(Input::human_name)
+                .unwrap_or_default();
+            eprintln!("pcql: {}", fixed_line(&d.fixed, &name));
+        }
+        if d.fixed_text.is_some() {
+            self.stdin_fixed = d.fixed_text;
+        }
+        self.tally.add_tally(d.tally);
+        if let Some(emitter) = &mut self.emitter {
+            self.closed = !open(emitter.write(&d.pieces))?;
+        }
+        Ok(())
+    }
+
+    /// End the output (and print the fixed standard input). Returns the
+    /// findings, how many inputs were read, and whether any could not be read.
+    fn finish(mut self) -> Result<(Tally, usize, bool), CliError> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        if !self.closed
+            && let Some(emitter) = self.emitter.take()
+            && open(emitter.finish())?
+            && let Some(fixed) = self.stdin_fixed.take()
+        {
+            let mut stdout = io::stdout().lock();
+            open(
+                stdout
+                    .write_all(fixed.as_bytes())
+                    .and_then(|_| stdout.flush()),
+            )?;
+        }
+        let read = self.unread.iter().filter(|&&u| !u).count();
+        Ok((self.tally, read, self.failed))
+    }
+}
+
+/// Whether the output is still open: a reader that went away (`pcql check |
+/// head`) ends the output quietly; any other failure is an error.
+fn open(r: io::Result<()>) -> Result<bool, CliError> {
+    match r {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(write_error(e)),
-    };
-    let mut emitter = Emitter::start(opts.format, out).map_err(write_error)?;
-    let mut tally = Tally::default();
-    let mut unread = vec![false; list.len()];
-    let mut failed = false;
-    let mut stdin_fixed = None;
-    let mut waiting = BTreeMap::new();
-    let mut next = 0;
-    let mut closed = false;
-    'printing: for d in done {
-        waiting.insert(d.seq, d);
-        while let Some(d) = waiting.remove(&next) {
-            next += 1;
-            if let Some(e) = &d.failure {
-                eprintln!("error: {e}");
-                failed = true;
-                unread[d.input] |= d.unread;
-            }
-            if !d.fixed.is_empty() && !opts.quiet {
-                let name = list.get(d.input).map(Input::human_name).unwrap_or_default();
-                eprintln!("pcql: {}", fixed_line(&d.fixed, &name));
-            }
-            if d.fixed_text.is_some() {
-                stdin_fixed = d.fixed_text;
-            }
-            tally.add_tally(d.tally);
-            if !open(emitter.write(&d.pieces))? {
-                closed = true;
-                break 'printing;
-            }
-            // The reader may have stopped; then nobody needs the permit.
-            let _ = permits.send(());
-        }
     }
-    if !closed
-        && open(emitter.finish())?
-        && let Some(fixed) = stdin_fixed
-    {
-        let mut stdout = io::stdout().lock();
-        open(
-            stdout
-                .write_all(fixed.as_bytes())
-                .and_then(|_| stdout.flush()),
-        )?;
-    }
-    let read = unread.iter().filter(|&&u| !u).count();
-    Ok((tally, read, failed))
 }
 
 /// The most memory this process has held (Linux), e.g. `12.3 MiB`.
@@ -413,5 +565,125 @@ fn source_kind(kind: Kind) -> SourceKind {
     match kind {
         Kind::Queries => SourceKind::Queries,
         Kind::Body => SourceKind::Body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+    use std::time::Duration;
+
+    use super::*;
+    use crate::cli::output::{Color, Format};
+
+    /// `n` one-query files and the options to print to `out`.
+    fn inputs(dir: &std::path::Path, n: usize) -> (Vec<Input>, Options) {
+        let list = (0..n)
+            .map(|i| {
+                let path = dir.join(format!("{i}.pcql"));
+                std::fs::write(
+                    &path,
+                    format!("SELECT Month FROM OfficeUsage LIMIT {}", i + 1),
+                )
+                .unwrap();
+                Input {
+                    path: Some(path),
+                    kind: Kind::Queries,
+                    config: 0,
+                    stdin_name: None,
+                }
+            })
+            .collect();
+        let opts = Options {
+            format: Format::Github,
+            fix: false,
+            to_stdout: true,
+            quiet: true,
+            color: Color::Never,
+            output_file: Some(dir.join("out.txt")),
+        };
+        (list, opts)
+    }
+
+    fn shared<'a>(list: &'a [Input], opts: &Options, limit: usize) -> Shared<'a> {
+        Shared {
+            reader: Mutex::new(Reader::new(list, false)),
+            printer: Mutex::new(Printer::start(list, opts).unwrap()),
+            printed: AtomicUsize::new(0),
+            waiting: AtomicBool::new(false),
+            room: Condvar::new(),
+            stop: AtomicBool::new(false),
+            limit,
+        }
+    }
+
+    /// A unit far slower than the ones after it: the other workers read no
+    /// more than `limit` units ahead of printing and then wait, and the
+    /// output keeps input order.
+    #[test]
+    fn a_slow_unit_holds_the_others_to_the_limit_and_order_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (list, opts) = inputs(dir.path(), 40);
+        let limit = 3;
+        let shared = shared(&list, &opts, limit);
+        let ahead = AtomicUsize::new(0);
+        let check = |unit: Unit| {
+            let printed = shared.printed.load(Ordering::SeqCst);
+            ahead.fetch_max(unit.seq - printed, Ordering::SeqCst);
+            if unit.seq == 0 {
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            let text = unit.text.map(|t| t.text).unwrap_or_default();
+            Done {
+                seq: unit.seq,
+                input: unit.input,
+                pieces: vec![format!("{} {text}\n", unit.seq)],
+                ..Done::default()
+            }
+        };
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| shared.work(&check));
+            }
+        });
+        let printer = shared.printer.into_inner().unwrap();
+        assert_eq!(printer.next, 40);
+        printer.finish().unwrap();
+        let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+        let want: String = (0..40)
+            .map(|i| format!("{i} SELECT Month FROM OfficeUsage LIMIT {}\n", i + 1))
+            .collect();
+        assert_eq!(out, want);
+        assert_eq!(ahead.load(Ordering::SeqCst), limit - 1);
+    }
+
+    /// Once the output has ended, no worker reads another unit.
+    #[test]
+    fn the_workers_stop_reading_when_the_output_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let (list, opts) = inputs(dir.path(), 40);
+        let shared = shared(&list, &opts, 4);
+        let read = AtomicUsize::new(0);
+        let check = |unit: Unit| {
+            read.fetch_add(1, Ordering::SeqCst);
+            if unit.seq == 5 {
+                // As a closed pipe would: the printer takes nothing more.
+                lock(&shared.printer).closed = true;
+            }
+            Done {
+                seq: unit.seq,
+                input: unit.input,
+                ..Done::default()
+            }
+        };
+        std::thread::scope(|s| {
+            for _ in 0..2 {
+                s.spawn(|| shared.work(&check));
+            }
+        });
+        assert!(shared.stop.load(Ordering::SeqCst));
+        // Unit 5 and at most one unit per other worker already begun.
+        assert!(read.load(Ordering::SeqCst) <= 7, "{read:?}");
     }
 }
