@@ -109,6 +109,11 @@ pub struct LineIndex<'a> {
     checkpoints: Vec<(usize, usize)>,
 }
 
+/// How many `\n` bytes `bytes` hold.
+pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count()
+}
+
 /// Whether `b` starts a character (is not a UTF-8 continuation byte).
 #[inline]
 fn starts_char(b: u8) -> bool {
@@ -122,12 +127,7 @@ impl<'a> LineIndex<'a> {
     /// Index the line starts of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut checkpoints = Vec::new();
         if !text.is_ascii() {
             let (mut chars, mut units) = (0, 0);

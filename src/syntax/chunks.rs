@@ -79,23 +79,22 @@ impl<R: Read> Chunks<R> {
         }
     }
 
-    /// Read until the buffer holds `target` bytes or the input ends.
+    /// Read until the buffer holds `target` bytes or the input ends (into
+    /// the buffer's spare room, which is not zeroed first: a small file
+    /// costs what it holds, not the size of a chunk).
     fn fill(&mut self, target: usize) -> io::Result<()> {
-        while !self.eof && self.buf.len() < target {
-            let len = self.buf.len();
-            self.buf.resize(target, 0);
-            match self.reader.read(&mut self.buf[len..]) {
-                Ok(0) => {
-                    self.buf.truncate(len);
-                    self.eof = true;
-                }
-                Ok(n) => self.buf.truncate(len + n),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => self.buf.truncate(len),
-                Err(e) => {
-                    self.buf.truncate(len);
-                    return Err(e);
-                }
-            }
+        if self.eof || self.buf.len() >= target {
+            return Ok(());
+        }
+        let want = target - self.buf.len();
+        self.buf.reserve(want.min(self.target));
+        // `read_to_end` retries an interrupted read and keeps what it read
+        // before an error; it stops short of `want` only at the end.
+        let n = (&mut self.reader)
+            .take(want as u64)
+            .read_to_end(&mut self.buf)?;
+        if n < want {
+            self.eof = true;
         }
         Ok(())
     }
@@ -135,7 +134,7 @@ impl<R: Read> Chunks<R> {
             after,
         };
         self.offset += chunk.text.len();
-        self.line += chunk.text.bytes().filter(|&b| b == b'\n').count();
+        self.line += crate::span::count_newlines(chunk.text.as_bytes());
         Ok(Some(chunk))
     }
 }
@@ -362,6 +361,53 @@ mod tests {
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
         assert!(err.to_string().contains("offset 26"), "{err}");
         assert!(it.next().is_none());
+    }
+
+    /// A reader as a pipe or a network file system gives one: a few bytes
+    /// per read, interrupted reads between them, and a failure at the end.
+    struct Trickle<'a> {
+        text: &'a [u8],
+        calls: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(3) {
+                return Err(io::Error::from(io::ErrorKind::Interrupted));
+            }
+            if self.text.is_empty() {
+                return Err(io::Error::other("the disk went away"));
+            }
+            let n = buf.len().min(3).min(self.text.len());
+            buf[..n].copy_from_slice(&self.text[..n]);
+            self.text = &self.text[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn short_and_interrupted_reads_give_the_same_chunks_and_a_failure_is_reported() {
+        let text: String = (0..30)
+            .map(|i| format!("SELECT a{i} FROM b;\n-- {i}\n"))
+            .collect();
+        let want = chunks(text.as_bytes(), 8);
+        assert!(want.len() > 1);
+        let mut got = Chunks::with_size(
+            Trickle {
+                text: text.as_bytes(),
+                calls: 0,
+            },
+            8,
+        );
+        // Every chunk but the last needs more text after it; the reader
+        // fails where the file would end, so the last one is the error.
+        for w in &want[..want.len() - 1] {
+            assert_eq!(&got.next().unwrap().unwrap(), w);
+        }
+        let err = got.next().unwrap().unwrap_err();
+        assert_eq!(err.to_string(), "the disk went away");
+        assert!(got.next().is_none());
     }
 
     #[test]

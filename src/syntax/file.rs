@@ -82,7 +82,7 @@ pub fn parse_file(text: &str) -> Vec<Statement> {
     let mut toks = Vec::with_capacity(text.len() / 5 + 4);
     let mut lex_diags = Vec::new();
     lexer::lex(text, 0, text.len(), &mut toks, &mut lex_diags);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(toks.iter().filter(|t| t.kind == Tok::Semi).count() + 1);
     // Directives that apply beyond their statement: same-line and file ones.
     let mut shared: Vec<Directive> = Vec::new();
     let mut region_start = 0;
@@ -106,15 +106,17 @@ pub fn parse_file(text: &str) -> Vec<Statement> {
             let mut found = Vec::new();
             let file_head = out.is_empty();
             comment_directives(text, leading, file_head, &mut diags, &mut found);
-            // Comments between the tokens, and after the last one.
-            let mut gaps: Vec<Span> = group
-                .windows(2)
-                .map(|w| Span::new(w[0].span.end, w[1].span.start))
-                .collect();
-            gaps.push(Span::new(end, region_end));
-            for gap in gaps {
-                if gap.slice(text).contains("--") {
-                    comment_directives(text, gap, false, &mut diags, &mut found);
+            // Comments between the tokens, and after the last one: looked
+            // for only when the statement's text has a `--` at all.
+            if has_dashes(&text.as_bytes()[start.min(region_end)..region_end]) {
+                let gaps = group
+                    .windows(2)
+                    .map(|w| Span::new(w[0].span.end, w[1].span.start))
+                    .chain([Span::new(end, region_end)]);
+                for gap in gaps {
+                    if has_dashes(gap.slice(text).as_bytes()) {
+                        comment_directives(text, gap, false, &mut diags, &mut found);
+                    }
                 }
             }
             let (mine, others): (Vec<_>, Vec<_>) =
@@ -137,6 +139,17 @@ pub fn parse_file(text: &str) -> Vec<Statement> {
     }
     share(&mut out, shared);
     out
+}
+
+/// Whether `bytes` hold `--` (the start of a comment, or two minus signs
+/// inside a string).
+fn has_dashes(bytes: &[u8]) -> bool {
+    find_dashes(bytes).is_some()
+}
+
+/// Where the first `--` of `bytes` starts.
+fn find_dashes(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'-', bytes).find(|&i| bytes.get(i + 1) == Some(&b'-'))
 }
 
 /// Give every statement the file's `allow-file` directives and the same-line
@@ -173,7 +186,7 @@ fn comment_directives(
 ) {
     let src = region.slice(text);
     let mut from = 0;
-    while let Some(i) = src[from..].find("--") {
+    while let Some(i) = find_dashes(&src.as_bytes()[from..]) {
         let start = from + i;
         let end = src[start..].find('\n').map_or(src.len(), |e| start + e);
         from = end;
