@@ -36,6 +36,11 @@ pub(crate) fn within(a: &str, b: &str, max: usize) -> Option<usize> {
     #[cfg(test)]
     COMPARED.with(|c| c.set(c.get() + 1));
     if a.len() <= SHORT && b.len() <= SHORT && a.is_ascii() && b.is_ascii() {
+        // Lengths too far apart settle it before any copying (the common
+        // case: the parser asks of every name whether it misspells a keyword).
+        if a.len().abs_diff(b.len()) > max {
+            return None;
+        }
         let (mut x, mut y) = ([0u8; SHORT], [0u8; SHORT]);
         x.iter_mut()
             .zip(a.bytes())

@@ -510,18 +510,21 @@ impl<'c> Checker<'c> {
         let opts = CheckOptions {
             family: self.family,
         };
-        let dataset = st
-            .query
-            .from
-            .as_ref()
-            .and_then(|f| self.catalog.dataset(&f.name, self.family));
         let mut diags = std::mem::take(&mut st.diagnostics);
         // The parser reports `SELECT *`; the columns for its fix come from the catalog.
-        if let Some(ds) = dataset {
-            for d in diags.iter_mut().filter(|d| d.code == Code::SelectStar) {
-                if d.fixes.is_empty() {
-                    d.fixes.push(select_star_fix(ds, d.span));
-                }
+        let mut stars = diags
+            .iter_mut()
+            .filter(|d| d.code == Code::SelectStar && d.fixes.is_empty())
+            .peekable();
+        if stars.peek().is_some()
+            && let Some(ds) = st
+                .query
+                .from
+                .as_ref()
+                .and_then(|f| self.catalog.dataset(&f.name, self.family))
+        {
+            for d in stars {
+                d.fixes.push(select_star_fix(ds, d.span));
             }
         }
         diags.extend(check(&st.query, &self.catalog, &opts));

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::Ctx;
-use crate::schema::FastHash;
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
+use crate::schema::FastHash;
 use crate::schema::{Dataset, Family, NameRef};
 use crate::span::Span;
 use crate::suggest::{Suggestions, some_names};
@@ -216,11 +216,7 @@ fn first_in_select(select: &[Ident]) -> NameMap<usize> {
 }
 
 /// The earlier SELECT item that `select[i]` repeats, if any.
-fn earlier<'a>(
-    select: &'a [Ident],
-    first: &NameMap<usize>,
-    i: usize,
-) -> Option<&'a Ident> {
+fn earlier<'a>(select: &'a [Ident], first: &NameMap<usize>, i: usize) -> Option<&'a Ident> {
     let f = *first.get(&select[i].name.to_ascii_lowercase())?;
     (f < i).then(|| &select[f])
 }

@@ -188,7 +188,7 @@ pub fn human_in_context(
         .with_width(width())
         .with_links(false);
     let source = window::Window::new(file.file, text, origin);
-    let index = LineIndex::new(text);
+    let index = source.index();
     let shift = before.len();
     let mut out = String::new();
     for d in file.diagnostics {

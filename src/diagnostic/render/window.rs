@@ -50,7 +50,12 @@ impl<'a> Window<'a> {
     }
 }
 
-impl Window<'_> {
+impl<'a> Window<'a> {
+    /// The index of the text's lines.
+    pub(super) fn index(&self) -> &LineIndex<'a> {
+        &self.index
+    }
+
     /// The 0-based column, in characters of the file's line, of byte `at`.
     fn column(&self, at: usize) -> usize {
         let (line, col) = self.index.line_col(at);
