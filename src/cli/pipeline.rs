@@ -241,13 +241,21 @@ struct Reader<'a> {
     fix: bool,
     /// The next input to open.
     next_input: usize,
-    /// The query file being cut into pieces: its index, kind, pieces, and
-    /// whether none has been read yet.
-    current: Option<(usize, Kind, Chunks<Box<dyn Read + Send>>, bool)>,
+    /// The query file being cut into pieces.
+    current: Option<Pieces>,
     /// The current file's `allow-file` codes.
     allow_file: Arc<[Code]>,
     /// The sequence number of the next unit.
     seq: usize,
+}
+
+/// A query file being cut into pieces.
+struct Pieces {
+    input: usize,
+    kind: Kind,
+    chunks: Chunks<Box<dyn Read + Send>>,
+    /// No piece has been read yet.
+    first: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -277,9 +285,9 @@ impl<'a> Reader<'a> {
     /// The next unit; after a unit that failed to read, the next input's.
     fn next(&mut self) -> Option<Unit> {
         loop {
-            if let Some((i, kind, chunks, first)) = &mut self.current {
-                let (i, kind, first) = (*i, *kind, std::mem::take(first));
-                let Some(chunk) = chunks.next() else {
+            if let Some(p) = &mut self.current {
+                let (i, kind, first) = (p.input, p.kind, std::mem::take(&mut p.first));
+                let Some(chunk) = p.chunks.next() else {
                     self.current = None;
                     continue;
                 };
@@ -322,7 +330,12 @@ impl<'a> Reader<'a> {
                 };
                 return Some(self.unit(i, kind, text));
             }
-            self.current = Some((i, kind, Chunks::with_size(reader, UNIT_BYTES), true));
+            self.current = Some(Pieces {
+                input: i,
+                kind,
+                chunks: Chunks::with_size(reader, UNIT_BYTES),
+                first: true,
+            });
         }
     }
 }
@@ -644,7 +657,7 @@ mod tests {
         };
         std::thread::scope(|s| {
             for _ in 0..4 {
-                s.spawn(|| shared.work(&check));
+                s.spawn(|| shared.work(check));
             }
         });
         let printer = shared.printer.into_inner().unwrap();
@@ -679,7 +692,7 @@ mod tests {
         };
         std::thread::scope(|s| {
             for _ in 0..2 {
-                s.spawn(|| shared.work(&check));
+                s.spawn(|| shared.work(check));
             }
         });
         assert!(shared.stop.load(Ordering::SeqCst));

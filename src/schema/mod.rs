@@ -31,9 +31,9 @@ mod load;
 mod meta;
 
 pub use catalog::Catalog;
-pub(crate) use index::FastHash;
 pub use dataset::{ColumnHint, ColumnType, Dataset, NameRef};
 pub use family::{Family, ParseFamilyError};
+pub(crate) use index::FastHash;
 pub use json::ScheduledDatasetItem;
 pub use load::SchemaError;
 pub use meta::{FamilyInfo, RetiredDataset, RetiredName};
