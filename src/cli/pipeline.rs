@@ -30,11 +30,15 @@ use pcql::diagnostic::Code;
 use pcql::diagnostic::render::{FileDiagnostics, Origin, Style};
 use pcql::syntax::Chunks;
 
-/// Units read ahead of printing, per worker.
-pub const IN_FLIGHT_PER_WORKER: usize = 2;
+/// Units read ahead of printing, per worker: enough that a worker the
+/// system stops for a few milliseconds (a shared or virtual machine does)
+/// does not stop the others, which go on with the units after its own.
+pub const IN_FLIGHT_PER_WORKER: usize = 8;
 
-/// How much of a query file one unit holds (it is cut at the next statement end).
-pub const UNIT_BYTES: usize = 4 * pcql::syntax::chunks::CHUNK_BYTES;
+/// How much of a query file one unit holds (it is cut at the next statement
+/// end): large enough that taking a unit costs nothing next to checking it,
+/// small enough that the last units of a file keep every core busy.
+pub const UNIT_BYTES: usize = 2 * pcql::syntax::chunks::CHUNK_BYTES;
 
 /// A piece of work: all or part of one input.
 struct Unit {
