@@ -6,11 +6,6 @@
 
 mod cli;
 
-/// mimalloc, as ruff and rust-analyzer use: the check of a large file
-/// allocates a little for every query, on every core at once.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     std::process::exit(cli::main());
 }
