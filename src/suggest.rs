@@ -217,11 +217,18 @@ pub(crate) fn keyword<'k>(word: &str, keywords: &[&'k str]) -> Option<&'k str> {
     };
     let mut best: Option<(&'k str, (usize, usize))> = None;
     let mut tie = false;
+    // An edit changes the length by one at most, so a keyword (ASCII) whose
+    // length differs from the word's by more than the limit is too far, and
+    // is passed over before any comparison: the parser asks this of names.
+    let chars = word.chars().count();
     for &k in keywords {
+        let limit = if k.len() >= 6 { 2 } else { 1 };
+        if chars.abs_diff(k.len()) > limit {
+            continue;
+        }
         if k.eq_ignore_ascii_case(word) {
             return None;
         }
-        let limit = if k.len() >= 6 { 2 } else { 1 };
         let Some(d) = within(word, k, limit) else {
             continue;
         };

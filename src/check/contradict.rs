@@ -11,6 +11,7 @@ use super::Ctx;
 use super::values::{is_date, literals, text};
 use crate::ast::{Condition, Literal, Operator};
 use crate::diagnostic::{Code, Diagnostic};
+use crate::schema::FastHash;
 
 /// A value as the service compares it: a number, or text (case-insensitive).
 fn cmp_values(a: &Literal, b: &Literal) -> Option<Ordering> {
@@ -129,9 +130,19 @@ const COMPARED: usize = 64;
 /// contradict it (at most [`COMPARED`] of each kind).
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let filters = &cx.query.filters;
+    // One condition that could contradict another needs a second one.
+    if filters
+        .iter()
+        .filter(|c| kind(c) != Kind::Other)
+        .nth(1)
+        .is_none()
+    {
+        return;
+    }
     // Per column (case-insensitive): the earlier conditions by kind, and
     // whether the column is reported.
-    let mut columns: HashMap<compact_str::CompactString, ([Vec<usize>; 4], bool)> = HashMap::new();
+    let mut columns: HashMap<compact_str::CompactString, ([Vec<usize>; 4], bool), FastHash> =
+        HashMap::default();
     for (i, a) in filters.iter().enumerate() {
         let k = kind(a);
         if k == Kind::Other {

@@ -38,7 +38,13 @@ pub(crate) fn ci_hash(s: &str) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        h = (h.rotate_left(5) ^ lower_word(word(rest))).wrapping_mul(K);
+        // The last eight bytes, shifted down to the remainder's: the same
+        // word as `word(rest)`, read at once rather than byte by byte.
+        let tail = match s.len().checked_sub(8) {
+            Some(from) => word(&s.as_bytes()[from..]) >> (8 * (8 - rest.len())),
+            None => word(rest),
+        };
+        h = (h.rotate_left(5) ^ lower_word(tail)).wrapping_mul(K);
     }
     h ^ (h >> 29)
 }
@@ -173,6 +179,29 @@ mod tests {
         for a in words {
             for b in words {
                 assert_eq!(eq_ignore_case(a, b), a.eq_ignore_ascii_case(b), "{a} {b}");
+            }
+        }
+    }
+
+    /// The hash read a byte at a time, as it was first written.
+    fn ci_hash_bytewise(s: &str) -> u64 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut h = s.len() as u64;
+        for c in s.as_bytes().chunks(8) {
+            let w = c.iter().rev().fold(0, |k, &b| k << 8 | u64::from(b));
+            h = (h.rotate_left(5) ^ lower_word(w)).wrapping_mul(K);
+        }
+        h ^ (h >> 29)
+    }
+
+    #[test]
+    fn the_hash_reads_the_tail_as_a_byte_at_a_time_would() {
+        let text = "CustomerTenantIdÄöDÜ_0123456789abcdefghijklmnopqrstuvwxyz";
+        for start in 0..8 {
+            for end in start..text.len() {
+                if let Some(s) = text.get(start..end) {
+                    assert_eq!(ci_hash(s), ci_hash_bytewise(s), "{s:?}");
+                }
             }
         }
     }
