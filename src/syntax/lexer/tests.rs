@@ -133,3 +133,22 @@ fn every_keyword_is_found_in_any_case_and_near_misses_are_not() {
     assert_eq!(keyword(b"SELECTS"), None);
     assert_eq!(keyword(b"x"), None);
 }
+
+/// The eight-at-a-time scan of names stops exactly where a byte-by-byte
+/// scan does: for every byte value, at every place of a name of up to
+/// twenty bytes, with and without more name bytes after it.
+#[test]
+fn name_runs_end_where_the_first_byte_outside_a_name_stands() {
+    for b in 0..=255u8 {
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut bytes: Vec<u8> = (0..len).map(|i| b"aZ_09yQ"[i % 7]).collect();
+                if at < len {
+                    bytes[at] = b;
+                }
+                let want = bytes.iter().take_while(|&&c| is_name_byte(c)).count();
+                assert_eq!(name_run(&bytes), want, "byte {b:#x} at {at} of {len}");
+            }
+        }
+    }
+}
