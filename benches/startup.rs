@@ -15,6 +15,14 @@
 //! runs. Set `PCQL_BEFORE` to another `pcql` binary (e.g. one built from an
 //! older commit) to measure it in the same rounds. The query files stay in
 //! `target/tmp/startup/` for profiling by hand.
+//!
+//! The `pcql` that `cargo bench` builds is not quite the one users get:
+//! building the benchmarks turns on the features that the dev-dependencies
+//! ask of shared crates, which makes the binary larger and its start-up
+//! slower (more pages to relocate). Set `PCQL_BIN` to a binary built with
+//! `cargo build --release` to measure that one instead, e.g.
+//! `cargo build --release && cp target/release/pcql /tmp/pcql-new &&
+//! PCQL_BIN=/tmp/pcql-new cargo bench --bench startup`.
 
 mod queries;
 #[path = "../examples/sqlparser_cli.rs"]
@@ -79,7 +87,8 @@ fn main() {
         let (_, failed) = sqlparser_cli::parse_all(&text);
         std::process::exit(i32::from(failed > 0));
     }
-    let pcql = PathBuf::from(env!("CARGO_BIN_EXE_pcql"));
+    let pcql = std::env::var_os("PCQL_BIN")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_pcql")), PathBuf::from);
     let before = std::env::var_os("PCQL_BEFORE").map(PathBuf::from);
     let me = std::env::current_exe().expect("the benchmark's own path");
     // Kept after the run, for profiling by hand.
