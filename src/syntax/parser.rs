@@ -316,8 +316,35 @@ impl<'a> Parser<'a> {
     /// The body of clause `c` whose keyword (if any) starts at `kw_start` and
     /// was consumed; a second clause of a kind is parsed, reported and dropped.
     pub(crate) fn clause_body(&mut self, c: Clause, kw_start: usize, lead: usize) {
-        let first = clause_span(&self.q, c);
-        let kept = first.map(|_| std::mem::take(&mut self.q));
+        let Some(first) = clause_span(&self.q, c) else {
+            self.clause_contents(c);
+            let span = Span::new(kw_start, self.prev_end.max(kw_start));
+            set_clause_span(&mut self.q, c, span);
+            self.lead[c as usize] = lead;
+            return;
+        };
+        // A second clause of a kind: read it into a tree of its own (its
+        // problems are still reported), then keep the first.
+        let kept = std::mem::take(&mut self.q);
+        self.clause_contents(c);
+        let span = Span::new(kw_start, self.prev_end.max(kw_start));
+        self.q = kept;
+        self.push(
+            Diagnostic::new(
+                Code::DuplicateClause,
+                span,
+                format!("a second {} clause", c.name()),
+            )
+            .with_label("written again here")
+            .with_related(first, "first written here")
+            .with_help(format!(
+                "a query has at most one {} clause; merge the two into one",
+                c.name()
+            )),
+        );
+    }
+
+    fn clause_contents(&mut self, c: Clause) {
         match c {
             Clause::Select => self.select_body(),
             Clause::From => self.dataset(),
@@ -325,29 +352,6 @@ impl<'a> Parser<'a> {
             Clause::OrderBy => self.order_by_body(),
             Clause::Limit => self.limit_value(),
             Clause::Timespan => self.timespan_value(),
-        }
-        let span = Span::new(kw_start, self.prev_end.max(kw_start));
-        match (kept, first) {
-            (Some(q), Some(first)) => {
-                self.q = q;
-                self.push(
-                    Diagnostic::new(
-                        Code::DuplicateClause,
-                        span,
-                        format!("a second {} clause", c.name()),
-                    )
-                    .with_label("written again here")
-                    .with_related(first, "first written here")
-                    .with_help(format!(
-                        "a query has at most one {} clause; merge the two into one",
-                        c.name()
-                    )),
-                );
-            }
-            _ => {
-                set_clause_span(&mut self.q, c, span);
-                self.lead[c as usize] = lead;
-            }
         }
     }
 }
