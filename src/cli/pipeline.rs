@@ -33,7 +33,7 @@ use pcql::syntax::Chunks;
 /// Units read ahead of printing, per worker: enough that a worker the
 /// system stops for a few milliseconds (a shared or virtual machine does)
 /// does not stop the others, which go on with the units after its own.
-pub const IN_FLIGHT_PER_WORKER: usize = 8;
+pub const IN_FLIGHT_PER_WORKER: usize = 4;
 
 /// How much of a query file one unit holds (it is cut at the next statement
 /// end): large enough that taking a unit costs nothing next to checking it,
