@@ -119,3 +119,40 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(1), "errors were found: {stderr}");
     assert!(!stderr.contains("cannot write"), "{stderr}");
 }
+
+/// Many files (checked by the workers, not on the main thread), one of
+/// which cannot be read: every other file is checked and printed in the
+/// order of the paths, and the one that failed is named.
+#[test]
+fn many_files_print_in_path_order_and_a_failed_one_does_not_stop_the_rest() {
+    let names: Vec<String> = (0..24).map(|i| format!("q{i:02}.pcql")).collect();
+    let files: Vec<(&str, &str)> = names
+        .iter()
+        .map(|n| {
+            (
+                n.as_str(),
+                "SELECT CustomerNmae FROM CustomersAndTenants TIMESPAN LAST_MONTH\n",
+            )
+        })
+        .collect();
+    let dir = project(&files);
+    std::fs::write(dir.path().join("q10.pcql"), b"SELECT \xff FROM b\n").unwrap();
+    let r = pcql_in(dir.path(), &["check", "--format", "github", "."], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot read `./q10.pcql`"),
+        "{}",
+        r.stderr
+    );
+    let printed: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.split("file=").nth(1)?.split(',').next())
+        .collect();
+    let want: Vec<String> = names
+        .iter()
+        .filter(|n| n.as_str() != "q10.pcql")
+        .map(|n| format!("./{n}"))
+        .collect();
+    assert_eq!(printed, want, "{}", r.stdout);
+}
