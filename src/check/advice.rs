@@ -37,18 +37,14 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             }),
         );
     }
-    for c in &q.filters {
+    for (i, c) in q.filters.iter().enumerate() {
         if !matches!(
             c.op,
             Operator::Gt | Operator::Ge | Operator::Lt | Operator::Le
         ) {
             continue;
         }
-        let Some(ty) = ds
-            .column(&c.column.name)
-            .and_then(|n| n.hint)
-            .and_then(|h| h.ty)
-        else {
+        let Some(ty) = cx.filter_column(i).and_then(|n| n.hint).and_then(|h| h.ty) else {
             continue;
         };
         if !ty.is_temporal() {

@@ -95,7 +95,9 @@ fn like(value: &str, pattern: &str) -> Option<bool> {
 
 /// PQ3008 / PQ3009 for conditions that leave a known-value column no value.
 pub(super) fn check(cx: &mut Ctx<'_>) {
-    let Some(ds) = cx.dataset else { return };
+    if cx.dataset.is_none() {
+        return;
+    }
     let filters = &cx.query.filters;
     for (i, first) in filters.iter().enumerate() {
         let name = &first.column.name;
@@ -105,7 +107,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         {
             continue; // Each column once, at its first condition.
         }
-        let Some(hint) = ds.column(name).and_then(|n| n.hint) else {
+        let Some(hint) = cx.filter_column(i).and_then(|n| n.hint) else {
             continue;
         };
         let known = domain(hint);

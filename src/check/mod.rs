@@ -48,7 +48,7 @@ pub use stale::stale_schemas;
 
 use crate::ast::Query;
 use crate::diagnostic::Diagnostic;
-use crate::schema::{Catalog, Dataset, Family};
+use crate::schema::{Catalog, Dataset, Family, NameRef};
 
 /// How to check.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,12 +71,25 @@ pub(crate) struct Ctx<'a> {
     pub first_metric: Option<usize>,
     /// Whether every selected name is a metric, once names are resolved.
     pub all_metrics: bool,
+    /// The catalog's entry for the column of each WHERE condition, looked up
+    /// once by `names::columns` (the checks of values read it again).
+    pub filter_names: Vec<Option<NameRef<'a>>>,
     pub out: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     pub fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
+    }
+
+    /// The catalog's entry for the column of condition `i` of WHERE.
+    pub fn filter_column(&self, i: usize) -> Option<NameRef<'a>> {
+        match self.filter_names.get(i) {
+            Some(found) => *found,
+            None => self
+                .dataset?
+                .column(&self.query.filters.get(i)?.column.name),
+        }
     }
 }
 
@@ -91,6 +104,7 @@ pub fn check(query: &Query, catalog: &Catalog, opts: &CheckOptions) -> Vec<Diagn
         dataset: None,
         first_metric: None,
         all_metrics: false,
+        filter_names: Vec::new(),
         out: Vec::new(),
     };
     names::dataset(&mut cx);

@@ -315,12 +315,17 @@ pub(super) fn columns(cx: &mut Ctx<'_>) {
     let mut first: Option<NameMap<usize>> = None;
     // Each name's occurrences, by its lower-case form.
     let mut groups: Option<NameMap<Vec<usize>>> = None;
+    let filters = q.select.len()..q.select.len() + q.filters.len();
+    cx.filter_names = Vec::with_capacity(q.filters.len());
     for (i, r) in refs.iter().enumerate() {
         let found = ds.lookup(&r.name);
         if i < q.select.len() {
             select_item(cx, &mut seen, &mut first, i, found);
         }
         let found = found.map(|(_, n)| n);
+        if filters.contains(&i) {
+            cx.filter_names.push(found);
+        }
         if found.is_some_and(|n| n.name == r.name) {
             continue;
         }

@@ -111,9 +111,11 @@ pub(crate) fn text(l: &Literal) -> &str {
 
 /// PQ3007 and PQ3008 for conditions on columns with hints.
 pub(super) fn hinted(cx: &mut Ctx<'_>) {
-    let Some(ds) = cx.dataset else { return };
-    for c in &cx.query.filters {
-        let Some(hint) = ds.column(&c.column.name).and_then(|n| n.hint) else {
+    if cx.dataset.is_none() {
+        return;
+    }
+    for (i, c) in cx.query.filters.iter().enumerate() {
+        let Some(hint) = cx.filter_column(i).and_then(|n| n.hint) else {
             continue;
         };
         if c.op.is_like() {
