@@ -2,8 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::dataset::with_ascii_lowercase;
-use super::index::FastHash;
+use super::index::{FastHash, NameIndex};
 use super::{Dataset, Family, FamilyInfo, RetiredDataset, RetiredName};
 use crate::suggest as similar;
 
@@ -28,8 +27,11 @@ const DATASET_SUCCESSORS: &[(&str, &str)] =
 pub struct Catalog {
     families: Vec<FamilyInfo>,
     datasets: Vec<Dataset>,
-    /// Lower-cased dataset name → positions in `datasets` (one per family that has it).
-    index: HashMap<String, Vec<usize>, FastHash>,
+    /// Dataset names without regard to case: each distinct name's position
+    /// in `groups`.
+    names: NameIndex,
+    /// For each distinct name, its positions in `datasets` (one per family that has it).
+    groups: Vec<Vec<usize>>,
     retired_datasets: Vec<RetiredDataset>,
     retired_names: Vec<RetiredName>,
 }
@@ -60,7 +62,8 @@ impl Catalog {
         let mut c = Catalog {
             families,
             datasets,
-            index: HashMap::default(),
+            names: NameIndex::default(),
+            groups: Vec::new(),
             retired_datasets,
             retired_names,
         };
@@ -116,19 +119,26 @@ impl Catalog {
     }
 
     fn reindex(&mut self) {
-        self.index.clear();
+        let mut group_of: HashMap<String, usize, FastHash> = HashMap::default();
+        self.groups.clear();
         for (i, d) in self.datasets.iter().enumerate() {
-            self.index
+            let next = self.groups.len();
+            let g = *group_of
                 .entry(d.name().to_ascii_lowercase())
-                .or_default()
-                .push(i);
+                .or_insert(next);
+            if g == next {
+                self.groups.push(Vec::new());
+            }
+            self.groups[g].push(i);
         }
+        let datasets = &self.datasets;
+        self.names = NameIndex::new(self.groups.iter().map(|g| datasets[g[0]].name()));
     }
 
     /// Take every family of `other`, replacing the same families here
     /// (`other` has precedence, e.g. a pulled cache over the bundled snapshot).
-    pub fn extend(&mut self, other: Catalog) {
-        for info in other.families {
+    pub fn extend(&mut self, mut other: Catalog) {
+        for info in std::mem::take(&mut other.families) {
             let f = info.family;
             let ds = other
                 .datasets
@@ -145,12 +155,7 @@ impl Catalog {
             let rn = other
                 .retired_names
                 .iter()
-                .filter(|n| {
-                    other
-                        .index
-                        .get(&n.dataset.to_ascii_lowercase())
-                        .is_some_and(|ix| ix.iter().any(|&i| other.datasets[i].family() == f))
-                })
+                .filter(|n| other.datasets_named(&n.dataset).any(|d| d.family() == f))
                 .cloned()
                 .collect();
             self.add_family(info, ds, rd, rn);
@@ -231,8 +236,10 @@ impl Catalog {
 
     /// Every dataset named `name` (any case), one per family that has it.
     pub fn datasets_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Dataset> + 'a {
-        let ix: &'a [usize] =
-            with_ascii_lowercase(name, |k| self.index.get(k).map_or(&[][..], Vec::as_slice));
+        let group = self
+            .names
+            .get(name, |g| self.datasets[self.groups[g][0]].name());
+        let ix: &'a [usize] = group.map_or(&[][..], |g| self.groups[g].as_slice());
         ix.iter().map(|&i| &self.datasets[i])
     }
 

@@ -293,20 +293,6 @@ impl Dataset {
     }
 }
 
-/// Run `f` on the ASCII lower-case form of `s`, on the stack when it is short.
-pub(crate) fn with_ascii_lowercase<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 128];
-    if let Some(dst) = buf.get_mut(..s.len()) {
-        dst.copy_from_slice(s.as_bytes());
-        dst.make_ascii_lowercase();
-        // Lower-casing ASCII bytes keeps UTF-8 valid.
-        if let Ok(k) = std::str::from_utf8(dst) {
-            return f(k);
-        }
-    }
-    f(&s.to_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
