@@ -212,6 +212,43 @@ impl<'a> LineIndex<'a> {
         }
     }
 
+    /// How many lines the text has (a text ending in `\n` has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte offset of 0-based `line` and UTF-16 column `units`, as the
+    /// language server protocol gives positions: the inverse of
+    /// [`LineIndex::utf16_col`]. A line past the end is the end of the text;
+    /// a column past the end of its line is the line's end (before its `\r\n`
+    /// or `\n`); a column inside a surrogate pair is the character's start.
+    pub fn utf16_offset(&self, line: usize, units: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line) else {
+            return self.text.len();
+        };
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let text = &self.text[start..end];
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        if self.checkpoints.is_empty() {
+            // ASCII: one unit per byte.
+            return start + units.min(text.len());
+        }
+        let mut seen = 0;
+        for (i, c) in text.char_indices() {
+            if seen >= units {
+                return start + i;
+            }
+            seen += c.len_utf16();
+            if seen > units {
+                return start + i;
+            }
+        }
+        start + text.len()
+    }
+
     /// 0-based `(line, character)` of byte `offset` in UTF-16 code units, as
     /// the language server protocol counts (clamped like [`LineIndex::line_col`]).
     pub fn utf16_col(&self, offset: usize) -> (usize, usize) {
@@ -225,6 +262,59 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the language server computed before it used the index: a scan
+    /// of the line, character by character.
+    fn utf16_offset_by_scan(text: &str, line: usize, units: usize) -> usize {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let Some(&start) = starts.get(line) else {
+            return text.len();
+        };
+        let end = starts.get(line + 1).map_or(text.len(), |&e| e - 1);
+        let l = &text[start..end];
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        let mut seen = 0;
+        for (i, c) in l.char_indices() {
+            if seen >= units || seen + c.len_utf16() > units {
+                return start + i;
+            }
+            seen += c.len_utf16();
+        }
+        start + l.len()
+    }
+
+    #[test]
+    fn utf16_positions_go_both_ways_as_the_protocol_counts() {
+        let long = "é".repeat(300) + "𝄞x";
+        for text in [
+            "SELECT a\r\nFROM b\n",
+            "é𝄞x\r\nab",
+            "ascii only\nand more\r\n",
+            long.as_str(),
+            "",
+            "\n\n",
+        ] {
+            let idx = LineIndex::new(text);
+            for line in 0..idx.line_count() + 2 {
+                for units in 0..text.len() + 3 {
+                    assert_eq!(
+                        idx.utf16_offset(line, units),
+                        utf16_offset_by_scan(text, line, units),
+                        "{text:?} line {line} units {units}"
+                    );
+                }
+            }
+            // Every character boundary comes back to itself.
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let (line, units) = idx.utf16_col(at);
+                let back = idx.utf16_offset(line, units);
+                let line_end = text[at..].starts_with("\r\n") || text[at..].starts_with('\n');
+                assert!(back == at || line_end, "{text:?} at {at}: back {back}");
+            }
+        }
+    }
 
     #[test]
     fn positions_count_bytes_characters_and_utf16_units() {

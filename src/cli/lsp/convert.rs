@@ -18,13 +18,13 @@ pub struct Doc<'a> {
     /// The text.
     pub text: &'a str,
     /// Its lines.
-    pub lines: &'a Lines,
+    pub lines: &'a Lines<'a>,
 }
 
 impl Doc<'_> {
     /// The range of a span.
     pub fn range(&self, span: pcql::span::Span) -> lsp::Range {
-        self.lines.range(self.text, span)
+        self.lines.range(span)
     }
 }
 

@@ -2,80 +2,53 @@
 
 use lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
-use pcql::span::Span;
+use pcql::span::{LineIndex, Span};
 
-/// Where each line of a text starts. Lines end at `\n`; a `\r` before it
-/// belongs to no column a client can address.
+/// A text's positions for the protocol: lines and UTF-16 columns, both ways,
+/// through the library's one line index ([`LineIndex`]), which also gives
+/// the CLI and the Python package their positions.
 #[derive(Debug, Clone)]
-pub struct Lines {
-    starts: Vec<usize>,
+pub struct Lines<'a> {
+    index: LineIndex<'a>,
 }
 
-impl Lines {
-    /// The line starts of `text`.
-    pub fn new(text: &str) -> Lines {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
-        Lines { starts }
+/// A count as the protocol's `u32` (a text of more than 4 GiB saturates).
+fn u32_of(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl<'a> Lines<'a> {
+    /// The lines of `text`.
+    pub fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            index: LineIndex::new(text),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text, moved back to a
     /// character boundary).
-    pub fn position(&self, text: &str, offset: usize) -> Position {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let col: usize = text[start..offset].chars().map(char::len_utf16).sum();
-        Position::new(line as u32, col as u32)
+    pub fn position(&self, offset: usize) -> Position {
+        let (line, column) = self.index.utf16_col(offset);
+        Position::new(u32_of(line), u32_of(column))
     }
 
     /// The byte offset of `pos`: a line past the end is the end of the
     /// text, a column past the end of its line is the end of the line
     /// (before `\r\n`), a column inside a surrogate pair is the character's start.
-    pub fn offset(&self, text: &str, pos: Position) -> usize {
-        let Some(&start) = self.starts.get(pos.line as usize) else {
-            return text.len();
-        };
-        let end = self
-            .starts
-            .get(pos.line as usize + 1)
-            .map_or(text.len(), |&e| e - 1);
-        let line = &text[start..end];
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let mut units = 0usize;
-        for (i, c) in line.char_indices() {
-            if units >= pos.character as usize {
-                return start + i;
-            }
-            units += c.len_utf16();
-            if units > pos.character as usize {
-                return start + i;
-            }
-        }
-        start + line.len()
+    pub fn offset(&self, pos: Position) -> usize {
+        self.index
+            .utf16_offset(pos.line as usize, pos.character as usize)
     }
 
     /// The range of `span`.
-    pub fn range(&self, text: &str, span: Span) -> Range {
-        Range::new(
-            self.position(text, span.start),
-            self.position(text, span.end),
-        )
+    pub fn range(&self, span: Span) -> Range {
+        Range::new(self.position(span.start), self.position(span.end))
     }
 
     /// The span of `range` (start and end in order).
-    pub fn span(&self, text: &str, range: Range) -> Span {
-        let a = self.offset(text, range.start);
-        let b = self.offset(text, range.end);
+    pub fn span(&self, range: Range) -> Span {
+        let a = self.offset(range.start);
+        let b = self.offset(range.end);
         Span::new(a.min(b), a.max(b))
     }
 }
@@ -86,7 +59,7 @@ pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent) {
     match change.range {
         None => *text = change.text,
         Some(range) => {
-            let span = Lines::new(text).span(text, range);
+            let span = Lines::new(text).span(range);
             text.replace_range(span.start..span.end, &change.text);
         }
     }
@@ -101,17 +74,17 @@ mod tests {
         let text = "é𝄞x\r\nab";
         let l = Lines::new(text);
         // é is 1 unit, 𝄞 two.
-        assert_eq!(l.position(text, 2), Position::new(0, 1));
-        assert_eq!(l.position(text, 6), Position::new(0, 3));
-        assert_eq!(l.position(text, 9), Position::new(1, 0));
-        assert_eq!(l.offset(text, Position::new(0, 3)), 6);
-        assert_eq!(l.offset(text, Position::new(0, 2)), 2);
-        assert_eq!(l.offset(text, Position::new(0, 99)), 7);
-        assert_eq!(l.offset(text, Position::new(1, 1)), 10);
-        assert_eq!(l.offset(text, Position::new(9, 0)), text.len());
+        assert_eq!(l.position(2), Position::new(0, 1));
+        assert_eq!(l.position(6), Position::new(0, 3));
+        assert_eq!(l.position(9), Position::new(1, 0));
+        assert_eq!(l.offset(Position::new(0, 3)), 6);
+        assert_eq!(l.offset(Position::new(0, 2)), 2);
+        assert_eq!(l.offset(Position::new(0, 99)), 7);
+        assert_eq!(l.offset(Position::new(1, 1)), 10);
+        assert_eq!(l.offset(Position::new(9, 0)), text.len());
         for i in 0..=text.len() + 1 {
-            let p = l.position(text, i);
-            let o = l.offset(text, p);
+            let p = l.position(i);
+            let o = l.offset(p);
             assert!(o <= i.min(text.len()));
         }
     }

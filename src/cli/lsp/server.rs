@@ -376,7 +376,7 @@ impl Server {
                 let items = if SourceKind::detect(&doc.text) == SourceKind::Body {
                     Vec::new()
                 } else {
-                    let offset = lines.offset(&doc.text, pos.position);
+                    let offset = lines.offset(pos.position);
                     ide::completions(&doc.text, offset, d.checker.catalog(), d.family)
                         .into_iter()
                         .enumerate()
@@ -393,7 +393,7 @@ impl Server {
                 let pos = p.text_document_position_params;
                 let (doc, d) = self.doc(&pos.text_document.uri)?;
                 let lines = Lines::new(&doc.text);
-                let offset = lines.offset(&doc.text, pos.position);
+                let offset = lines.offset(pos.position);
                 let body = SourceKind::detect(&doc.text) == SourceKind::Body;
                 let name = (!body)
                     .then(|| ide::hover(&doc.text, offset, d.checker.catalog(), d.family))
@@ -412,7 +412,7 @@ impl Server {
                         kind: lsp::MarkupKind::Markdown,
                         value: markdown,
                     }),
-                    range: Some(lines.range(&doc.text, span)),
+                    range: Some(lines.range(span)),
                 }))
             }
             CodeActionRequest::METHOD => {
@@ -424,7 +424,7 @@ impl Server {
                     text: &doc.text,
                     lines: &lines,
                 };
-                let span = lines.span(&doc.text, p.range);
+                let span = lines.span(p.range);
                 let acts = actions::code_actions(
                     &d.checker,
                     &view,
@@ -459,7 +459,7 @@ impl Server {
                     text: &doc.text,
                     lines: &lines,
                 };
-                let span = lines.span(&doc.text, p.range);
+                let span = lines.span(p.range);
                 Ok(json(&actions::format_range(&view, span)))
             }
             DocumentSymbolRequest::METHOD => {
