@@ -305,18 +305,20 @@ impl Parser<'_> {
             );
             return None;
         }
-        self.push(
-            Diagnostic::new(
-                Code::MissingOperator,
-                Span::new(at, t.span.start),
-                format!("expected an operator between `{name}` and the value"),
-            )
-            .with_label("expected =, !=, <, >, <=, >=, LIKE or IN")
-            .with_help(format!(
-                "a condition compares a column with a value: {name} = 'value'"
-            ))
-            .with_fix(Fix::unsafe_("insert `=`", vec![Edit::insert(at, " =")])),
-        );
+        let mut d = Diagnostic::new(
+            Code::MissingOperator,
+            Span::new(at, t.span.start),
+            format!("expected an operator between `{name}` and the value"),
+        )
+        .with_label("expected =, !=, <, >, <=, >=, LIKE or IN")
+        .with_help(format!(
+            "a condition compares a column with a value: {name} = 'value'"
+        ));
+        // After a name left unclosed (`[Market`) the `=` would land inside it.
+        if !self.prev_unclosed() {
+            d = d.with_fix(Fix::unsafe_("insert `=`", vec![Edit::insert(at, " =")]));
+        }
+        self.push(d);
         Some((Operator::Eq, Span::empty(at)))
     }
 }

@@ -349,3 +349,28 @@ fn no_comma_is_inserted_inside_an_unclosed_string() {
     assert_eq!(fixed(&once), once);
     assert!(!once.contains(",,,"), "{once:?}");
 }
+
+#[test]
+fn no_comma_is_inserted_inside_an_unclosed_string_in_a_list() {
+    // Found by the `fixes` fuzz target: in an IN list, a string left open
+    // at the end of its line, then a value on the next line; the fix put the
+    // missing comma at the end of the open string, inside it, on every round.
+    let text = "SELECT a FROM b WHERE c IN ('x,,\n'y') TIMESPAN LAST_MONTH";
+    let once = fixed(text);
+    assert_eq!(fixed(&once), once);
+    assert!(!once.contains(",,,"), "{once:?}");
+}
+
+#[test]
+fn no_operator_is_inserted_inside_an_unclosed_name() {
+    // The same hole as the commas: a quoted name left open at the end of
+    // its line, then a value; `=` at the name's end would go inside it.
+    let text = "SELECT a FROM b WHERE \"c\n'x' TIMESPAN LAST_MONTH";
+    let p = parse(text);
+    let d = p
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::MissingOperator)
+        .expect("a missing operator is reported");
+    assert!(d.fixes.is_empty(), "{:?}", d.fixes);
+}

@@ -65,15 +65,18 @@ impl Parser<'_> {
                 Tok::Number | Tok::BadNumber | Tok::Str { .. } => {
                     let at = self.prev_end;
                     let t = self.tok();
-                    self.push(
-                        Diagnostic::new(
-                            Code::MissingComma,
-                            t.span,
-                            "a comma is missing between two values",
-                        )
-                        .with_label("expected `,` before this value")
-                        .with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")])),
-                    );
+                    let mut d = Diagnostic::new(
+                        Code::MissingComma,
+                        t.span,
+                        "a comma is missing between two values",
+                    )
+                    .with_label("expected `,` before this value");
+                    // After an unclosed string the comma would land inside it
+                    // (and be asked for again on every run of --fix).
+                    if !self.prev_unclosed() {
+                        d = d.with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")]));
+                    }
+                    self.push(d);
                 }
                 _ => break,
             }
