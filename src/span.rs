@@ -109,11 +109,6 @@ pub struct LineIndex<'a> {
     checkpoints: Vec<(usize, usize)>,
 }
 
-/// How many `\n` bytes `bytes` hold.
-pub(crate) fn count_newlines(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'\n', bytes).count()
-}
-
 /// Whether `b` starts a character (is not a UTF-8 continuation byte).
 #[inline]
 fn starts_char(b: u8) -> bool {

@@ -72,7 +72,8 @@ pub(crate) struct Ctx<'a> {
     /// Whether every selected name is a metric, once names are resolved.
     pub all_metrics: bool,
     /// The catalog's entry for the column of each WHERE condition, looked up
-    /// once by `names::columns` (the checks of values read it again).
+    /// once by `names::columns` (the checks of values read it again); empty
+    /// when the dataset is unknown.
     pub filter_names: Vec<Option<NameRef<'a>>>,
     pub out: Vec<Diagnostic>,
 }
@@ -84,12 +85,7 @@ impl<'a> Ctx<'a> {
 
     /// The catalog's entry for the column of condition `i` of WHERE.
     pub fn filter_column(&self, i: usize) -> Option<NameRef<'a>> {
-        match self.filter_names.get(i) {
-            Some(found) => *found,
-            None => self
-                .dataset?
-                .column(&self.query.filters.get(i)?.column.name),
-        }
+        self.filter_names.get(i).copied().flatten()
     }
 }
 

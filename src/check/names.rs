@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use super::Ctx;
 use crate::ast::Ident;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
-use crate::schema::FastHash;
-use crate::schema::{Dataset, Family, NameRef};
+use crate::schema::{Dataset, Family, FastHash, NameRef};
 use crate::span::Span;
 use crate::suggest::{Suggestions, some_names};
 

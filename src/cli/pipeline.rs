@@ -86,7 +86,7 @@ pub(super) fn run(
     let mut printer = Printer::start(list, opts)?;
     if workers == 1 || small(list) {
         while let Some(unit) = reader.next() {
-            if !printer.take(check_unit(checkers, list, opts, style, unit))? {
+            if !printer.take(check_unit(checkers, list, opts, style, unit)) {
                 break;
             }
         }
@@ -172,7 +172,6 @@ impl Shared<'_> {
             };
             // Two workers may get here out of order: the count only grows.
             self.printed.fetch_max(printed, Ordering::SeqCst);
-            let open = !matches!(open, Ok(false) | Err(_));
             if !open {
                 self.stop.store(true, Ordering::SeqCst);
             }
@@ -444,7 +443,7 @@ const OUT_BUFFER: usize = 64 * 1024;
 struct Printer<'a> {
     list: &'a [Input],
     quiet: bool,
-    emitter: Option<Emitter<Box<dyn Write + Send>>>,
+    emitter: Emitter<Box<dyn Write + Send>>,
     tally: Tally,
     unread: Vec<bool>,
     failed: bool,
@@ -480,7 +479,7 @@ impl<'a> Printer<'a> {
         Ok(Printer {
             list,
             quiet: opts.quiet,
-            emitter: Some(emitter),
+            emitter,
             tally: Tally::default(),
             unread: vec![false; list.len()],
             failed: false,
@@ -494,22 +493,22 @@ impl<'a> Printer<'a> {
 
     /// Take a unit that is done and print every unit that is now next.
     /// False once the output has ended (closed, or failed: see `finish`).
-    fn take(&mut self, done: Done) -> Result<bool, CliError> {
+    fn take(&mut self, done: Done) -> bool {
         if self.closed || self.error.is_some() {
-            return Ok(false);
+            return false;
         }
         self.waiting.insert(done.seq, done);
         while let Some(d) = self.waiting.remove(&self.next) {
             self.next += 1;
             if let Err(e) = self.print(d) {
                 self.error = Some(e);
-                return Ok(false);
+                return false;
             }
             if self.closed {
-                return Ok(false);
+                return false;
             }
         }
-        Ok(true)
+        true
     }
 
     fn print(&mut self, d: Done) -> Result<(), CliError> {
@@ -530,22 +529,19 @@ impl<'a> Printer<'a> {
             self.stdin_fixed = d.fixed_text;
         }
         self.tally.add_tally(d.tally);
-        if let Some(emitter) = &mut self.emitter {
-            self.closed = !open(emitter.write(&d.pieces))?;
-        }
+        self.closed = !open(self.emitter.write(&d.pieces))?;
         Ok(())
     }
 
     /// End the output (and print the fixed standard input). Returns the
     /// findings, how many inputs were read, and whether any could not be read.
-    fn finish(mut self) -> Result<(Tally, usize, bool), CliError> {
-        if let Some(e) = self.error.take() {
+    fn finish(self) -> Result<(Tally, usize, bool), CliError> {
+        if let Some(e) = self.error {
             return Err(e);
         }
         if !self.closed
-            && let Some(emitter) = self.emitter.take()
-            && open(emitter.finish())?
-            && let Some(fixed) = self.stdin_fixed.take()
+            && open(self.emitter.finish())?
+            && let Some(fixed) = self.stdin_fixed
         {
             let mut stdout = io::stdout().lock();
             open(

@@ -134,7 +134,7 @@ impl<R: Read> Chunks<R> {
             after,
         };
         self.offset += chunk.text.len();
-        self.line += crate::span::count_newlines(chunk.text.as_bytes());
+        self.line += memchr::memchr_iter(b'\n', chunk.text.as_bytes()).count();
         Ok(Some(chunk))
     }
 }

@@ -143,7 +143,6 @@ impl Parser<'_> {
                     && !self.at_sync()
                     && !self.at_clause_typo() =>
                 {
-                    let at = self.prev_end;
                     let next = self.tok();
                     let mut d = Diagnostic::new(
                         Code::MissingComma,
@@ -152,10 +151,8 @@ impl Parser<'_> {
                     )
                     .with_label("expected `,` before this name")
                     .with_help("separate names with commas");
-                    // After an unclosed string the comma would land inside it
-                    // (and be asked for again on every run of --fix).
-                    if !self.prev_unclosed() {
-                        d = d.with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")]));
+                    if let Some(e) = self.insert_after_prev(",") {
+                        d = d.with_fix(Fix::safe("insert `,`", vec![e]));
                     }
                     self.push(d);
                     if !item(self) {

@@ -314,9 +314,8 @@ impl Parser<'_> {
         .with_help(format!(
             "a condition compares a column with a value: {name} = 'value'"
         ));
-        // After a name left unclosed (`[Market`) the `=` would land inside it.
-        if !self.prev_unclosed() {
-            d = d.with_fix(Fix::unsafe_("insert `=`", vec![Edit::insert(at, " =")]));
+        if let Some(e) = self.insert_after_prev(" =") {
+            d = d.with_fix(Fix::unsafe_("insert `=`", vec![e]));
         }
         self.push(d);
         Some((Operator::Eq, Span::empty(at)))

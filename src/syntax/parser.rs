@@ -8,7 +8,7 @@
 //! whatever was understood.
 
 use crate::ast::Query;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::span::Span;
 
 use super::lexer::{Kw, Tok, Token};
@@ -143,10 +143,14 @@ impl<'a> Parser<'a> {
         self.tok_at(n).kind
     }
 
-    /// Whether the last consumed token is a string or quoted name without
-    /// its closing quote (text inserted at its end would land inside it).
-    pub(crate) fn prev_unclosed(&self) -> bool {
-        self.pos
+    /// An edit inserting `text` just after the last consumed token (a missing
+    /// comma or operator), for a fix. None when that token is a string or
+    /// quoted name left without its closing quote: it runs to the end of its
+    /// line, so the text would land inside it, and be asked for again on
+    /// every run of `--fix`.
+    pub(crate) fn insert_after_prev(&self, text: &str) -> Option<Edit> {
+        let unclosed = self
+            .pos
             .checked_sub(1)
             .and_then(|i| self.toks.get(i))
             .is_some_and(|t| {
@@ -154,7 +158,8 @@ impl<'a> Parser<'a> {
                     t.kind,
                     Tok::Str { close: 0, .. } | Tok::Quoted { closed: false, .. }
                 )
-            })
+            });
+        (!unclosed).then(|| Edit::insert(self.prev_end, text))
     }
 
     #[inline]

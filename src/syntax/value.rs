@@ -63,7 +63,6 @@ impl Parser<'_> {
                     }
                 }
                 Tok::Number | Tok::BadNumber | Tok::Str { .. } => {
-                    let at = self.prev_end;
                     let t = self.tok();
                     let mut d = Diagnostic::new(
                         Code::MissingComma,
@@ -71,10 +70,8 @@ impl Parser<'_> {
                         "a comma is missing between two values",
                     )
                     .with_label("expected `,` before this value");
-                    // After an unclosed string the comma would land inside it
-                    // (and be asked for again on every run of --fix).
-                    if !self.prev_unclosed() {
-                        d = d.with_fix(Fix::safe("insert `,`", vec![Edit::insert(at, ",")]));
+                    if let Some(e) = self.insert_after_prev(",") {
+                        d = d.with_fix(Fix::safe("insert `,`", vec![e]));
                     }
                     self.push(d);
                 }

@@ -18,10 +18,18 @@ pub struct Doc<'a> {
     /// The text.
     pub text: &'a str,
     /// Its lines.
-    pub lines: &'a Lines<'a>,
+    pub lines: Lines<'a>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// `text` and its lines.
+    pub fn new(text: &'a str) -> Doc<'a> {
+        Doc {
+            text,
+            lines: Lines::new(text),
+        }
+    }
+
     /// The range of a span.
     pub fn range(&self, span: pcql::span::Span) -> lsp::Range {
         self.lines.range(span)

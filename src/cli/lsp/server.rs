@@ -368,15 +368,11 @@ impl Server {
                 let p: lsp::CompletionParams = serde_json::from_value(req.params).map_err(bad)?;
                 let pos = p.text_document_position;
                 let (doc, d) = self.doc(&pos.text_document.uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
+                let view = Doc::new(&doc.text);
                 let items = if SourceKind::detect(&doc.text) == SourceKind::Body {
                     Vec::new()
                 } else {
-                    let offset = lines.offset(pos.position);
+                    let offset = view.lines.offset(pos.position);
                     ide::completions(&doc.text, offset, d.checker.catalog(), d.family)
                         .into_iter()
                         .enumerate()
@@ -419,12 +415,8 @@ impl Server {
                 let p: lsp::CodeActionParams = serde_json::from_value(req.params).map_err(bad)?;
                 let uri = p.text_document.uri;
                 let (doc, d) = self.doc(&uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
-                let span = lines.span(p.range);
+                let view = Doc::new(&doc.text);
+                let span = view.lines.span(p.range);
                 let acts = actions::code_actions(
                     &d.checker,
                     &view,
@@ -443,34 +435,22 @@ impl Server {
                 let p: lsp::DocumentFormattingParams =
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
+                let view = Doc::new(&doc.text);
                 Ok(json(&actions::format_document(&view)))
             }
             RangeFormatting::METHOD => {
                 let p: lsp::DocumentRangeFormattingParams =
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
-                let span = lines.span(p.range);
+                let view = Doc::new(&doc.text);
+                let span = view.lines.span(p.range);
                 Ok(json(&actions::format_range(&view, span)))
             }
             DocumentSymbolRequest::METHOD => {
                 let p: lsp::DocumentSymbolParams =
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
+                let view = Doc::new(&doc.text);
                 let syms: Vec<lsp::DocumentSymbol> =
                     if SourceKind::detect(&doc.text) == SourceKind::Body {
                         Vec::new()
@@ -486,11 +466,7 @@ impl Server {
                 let p: lsp::SemanticTokensParams =
                     serde_json::from_value(req.params).map_err(bad)?;
                 let (doc, _) = self.doc(&p.text_document.uri)?;
-                let lines = Lines::new(&doc.text);
-                let view = Doc {
-                    text: &doc.text,
-                    lines: &lines,
-                };
+                let view = Doc::new(&doc.text);
                 let toks = if SourceKind::detect(&doc.text) == SourceKind::Body {
                     Vec::new()
                 } else {

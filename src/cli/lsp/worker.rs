@@ -16,7 +16,6 @@ use lsp_types as lsp;
 use lsp_types::notification::Notification as _;
 
 use super::convert::{self, Doc};
-use super::position::Lines;
 use super::workspace::Setup;
 use pcql::ide::StatementCache;
 
@@ -127,11 +126,7 @@ fn run(rx: &Receiver<Job>, out: &Sender<Message>, docs_base: &str) {
                         entry.1.clear();
                         continue;
                     };
-                    let lines = Lines::new(&text);
-                    let doc = Doc {
-                        text: &text,
-                        lines: &lines,
-                    };
+                    let doc = Doc::new(&text);
                     let diags = found
                         .iter()
                         .map(|d| convert::diagnostic(&doc, &uri, docs_base, d))
